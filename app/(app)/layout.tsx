@@ -1,0 +1,25 @@
+import { Sidebar, type NavItem } from "@/components/shell/sidebar";
+import { UserMenu } from "@/components/shell/user-menu";
+import { navFor } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { getTeamName } from "@/lib/data/users";
+
+// The shell only decides what to show; every page checks the session and permission itself.
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const team = await getTeamName(actor);
+  const items: NavItem[] = navFor(actor.role).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar items={items} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-end border-b border-slate-200 bg-white px-4 lg:px-8 dark:border-slate-800 dark:bg-slate-900">
+          <UserMenu name={actor.name} email={actor.email} role={actor.role} team={team} />
+        </header>
+        <main id="main" className="flex-1 px-4 py-6 lg:px-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

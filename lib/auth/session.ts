@@ -1,0 +1,32 @@
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/options";
+import { db } from "@/lib/db";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/actor";
+
+/**
+ * The acting user, re-read from the database so that a deactivated user or a changed role
+ * takes effect at once rather than when the session token expires. Cached per request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, teamId: true, active: true },
+  });
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId };
+});
+
+/** For pages: anonymous users go to the login page, users lacking the permission get a 404. */
+export async function requireActor(permission?: Permission, callbackUrl?: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
+  if (permission && !can(actor.role, permission)) notFound();
+  return actor;
+}
