@@ -1,0 +1,146 @@
+/**
+ * Offline evaluation: train on lines before the split, then for every customer with history who
+ * bought at least one product new to them in the horizon, compare the top K with those products.
+ * hit rate@K: share of customers with at least one hit; precision@K: hits / K; recall: hits /
+ * new products; NDCG@K: binary-relevance DCG over the ideal DCG (min(K, new products) hits on top).
+ * Two baselines are scored the same way: most popular not-yet-owned products (distinct buyers before
+ * the split), and customer-level item co-occurrence (sum over owned items of co-buyer counts).
+ */
+import { buildHistory, type CustomerHistory } from "./customer-history";
+import { dayOf } from "./dates";
+import { buildNeighbors } from "./item-neighbors";
+import { filterLines, type LineTable } from "./line-table";
+import { buildRecommender, type RecommendOptions } from "./recommend";
+
+export interface Metrics {
+  hitRate: number;
+  precision: number;
+  recall: number;
+  ndcg: number;
+}
+
+export interface BacktestResult {
+  split: string;
+  horizonDays: number;
+  k: number;
+  customersEvaluated: number;
+  model: Metrics;
+  baselines: { popular: Metrics; cooccurrence: Metrics };
+}
+
+/** Metrics of ranked lists against sets of relevant items (pure, for hand-checked tests). */
+export function rankingMetrics(ranked: readonly (readonly number[])[], relevant: readonly ReadonlySet<number>[], k: number): Metrics {
+  let hit = 0, prec = 0, rec = 0, ndcg = 0;
+  const n = ranked.length;
+  for (let u = 0; u < n; u++) {
+    const list = ranked[u].slice(0, k);
+    const rel = relevant[u];
+    let hits = 0, dcg = 0;
+    list.forEach((item, i) => {
+      if (rel.has(item)) {
+        hits++;
+        dcg += 1 / Math.log2(i + 2);
+      }
+    });
+    let idcg = 0;
+    for (let i = 0; i < Math.min(k, rel.size); i++) idcg += 1 / Math.log2(i + 2);
+    if (hits > 0) hit++;
+    prec += hits / k;
+    rec += rel.size ? hits / rel.size : 0;
+    ndcg += idcg ? dcg / idcg : 0;
+  }
+  return n ? { hitRate: hit / n, precision: prec / n, recall: rec / n, ndcg: ndcg / n } : { hitRate: 0, precision: 0, recall: 0, ndcg: 0 };
+}
+
+/** Ground truth: per customer with history, the products first bought in [split, split + horizon). */
+export function newPurchases(t: LineTable, h: CustomerHistory, splitDay: number, horizonDays: number): Map<number, Set<number>> {
+  const owned = new Set<number>();
+  for (let c = 0; c < h.nCustomers; c++) for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) owned.add(c * h.nProducts + h.custProduct[j]);
+  const truth = new Map<number, Set<number>>();
+  for (let i = 0; i < t.length; i++) {
+    const c = t.customerIdx[i];
+    const d = dayOf(t.time[i]);
+    if (c < 0 || t.quantity[i] <= 0 || d < splitDay || d >= splitDay + horizonDays) continue;
+    if (h.custStart[c + 1] === h.custStart[c]) continue; // no history: nothing to personalise
+    const p = t.productIdx[i];
+    if (owned.has(c * h.nProducts + p)) continue;
+    if (!truth.has(c)) truth.set(c, new Set());
+    truth.get(c)!.add(p);
+  }
+  return truth;
+}
+
+function topK(scores: Float64Array, touched: number[], owned: Uint8Array, k: number): number[] {
+  return touched.filter((p) => !owned[p]).sort((x, y) => scores[y] - scores[x] || x - y).slice(0, k);
+}
+
+export function popularBaseline(h: CustomerHistory, customers: number[], k: number): number[][] {
+  const order = Array.from({ length: h.nProducts }, (_, p) => p).sort(
+    (x, y) => h.prodStart[y + 1] - h.prodStart[y] - (h.prodStart[x + 1] - h.prodStart[x]) || x - y,
+  );
+  return customers.map((c) => {
+    const own = new Set(h.custProduct.subarray(h.custStart[c], h.custStart[c + 1]));
+    const out: number[] = [];
+    for (const p of order) {
+      if (out.length >= k) break;
+      if (!own.has(p)) out.push(p);
+    }
+    return out;
+  });
+}
+
+/** Co-occurrence counts from the 300 most co-bought items per item (keeps memory linear in products). */
+export function cooccurrenceBaseline(h: CustomerHistory, customers: number[], k: number): number[][] {
+  const nb = buildNeighbors(h, { windowDays: 1, minCustomers: 1, maxNeighbors: 300, rankBy: "coBuyers" });
+  const scores = new Float64Array(h.nProducts);
+  const owned = new Uint8Array(h.nProducts);
+  return customers.map((c) => {
+    const touched: number[] = [];
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) owned[h.custProduct[j]] = 1;
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
+      const a = h.custProduct[j];
+      for (let e = nb.start[a]; e < nb.start[a + 1]; e++) {
+        const b = nb.target[e];
+        if (scores[b] === 0) touched.push(b);
+        scores[b] += nb.coBuyers[e];
+      }
+    }
+    const list = topK(scores, touched, owned, k);
+    for (const b of touched) scores[b] = 0;
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) owned[h.custProduct[j]] = 0;
+    return list;
+  });
+}
+
+export interface BacktestOptions {
+  splitDay: number;
+  horizonDays?: number;
+  k?: number;
+  model?: Omit<RecommendOptions, "asOfDay" | "top">;
+}
+
+export function backtest(t: LineTable, options: BacktestOptions): BacktestResult {
+  const horizon = options.horizonDays ?? 90;
+  const k = options.k ?? 5;
+  const split = options.splitDay;
+  const train = filterLines(t, (time) => dayOf(time) < split);
+  const h = buildHistory(train, split);
+  const truth = newPurchases(t, h, split, horizon);
+  const customers = [...truth.keys()].sort((x, y) => x - y);
+  const relevant = customers.map((c) => truth.get(c)!);
+  const rec = buildRecommender(t, { windowDays: horizon, ...options.model, asOfDay: split, top: k });
+  // The recommender interns the same ids in the same order (it filters the same table).
+  const index = new Map(h.productIds.map((id, p) => [id, p]));
+  const model = customers.map((c) => rec.recommendFor(c, k).map((r) => index.get(r.productId)!));
+  return {
+    split: new Date(split * 86_400_000).toISOString().slice(0, 10),
+    horizonDays: horizon,
+    k,
+    customersEvaluated: customers.length,
+    model: rankingMetrics(model, relevant, k),
+    baselines: {
+      popular: rankingMetrics(popularBaseline(h, customers, k), relevant, k),
+      cooccurrence: rankingMetrics(cooccurrenceBaseline(h, customers, k), relevant, k),
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/** Inputs and outputs of the next-best-product ranking, as plain objects for the CLI and the scoring run. */
+
+export interface ProductMeta {
+  id: string;
+  /** Used in reason sentences instead of the id when given. */
+  name?: string | null;
+  category?: string | null;
+  price?: number | null;
+  unitCost?: number | null;
+  /** false removes the product from recommendations. */
+  active?: boolean;
+}
+
+export interface CuratedPair {
+  sourceProductId: string;
+  targetProductId: string;
+  type?: string;
+  /** Offer the target this many days after the last source purchase (inclusive). */
+  windowMinDays?: number;
+  windowMaxDays?: number;
+  /** A suppressed pair removes the target for every customer who owns the source. */
+  suppressed?: boolean;
+}
+
+export interface Decline {
+  customerId: string;
+  productId: string;
+  /** ISO date, Date or epoch ms of the declined offer. */
+  date: string | Date | number;
+}
+
+export interface Exclusions {
+  doNotContact?: readonly string[];
+  declines?: readonly Decline[];
+  /** Days a declined product stays excluded; default 90. */
+  coolDownDays?: number;
+}
+
+export type EvidenceKind = "sequence" | "basket" | "similar" | "curated" | "popular";
+
+export interface Reason {
+  kind: EvidenceKind;
+  sourceProductId: string | null;
+  daysSinceSource: number | null;
+  /** Share of source buyers (sequence), of source orders (basket) or P(buy) used for the pair. */
+  confidence: number | null;
+  lift: number | null;
+  customers: number | null;
+  orders: number | null;
+  windowDays: number | null;
+  medianLagDays: number | null;
+  similarity: number | null;
+  pairType: string | null;
+  text: string;
+}
+
+export interface Recommendation {
+  productId: string;
+  /** P(buy within the window): the ranking score. */
+  score: number;
+  pAlive: number;
+  margin: number;
+  /** score x margin x pAlive */
+  expectedValue: number;
+  category: string | null;
+  reason: Reason;
+}
+
+export interface CustomerRecommendations {
+  customerId: string;
+  recommendations: Recommendation[];
+}
+
+/** Knobs of the scoring model; defaults were chosen on the 2011-06-01 split of Online Retail. */
+export interface ModelWeights {
+  /** Recency decay of the source purchase, in days (weight exp(-age / tau)). */
+  tauDays: number;
+  /** Smallest recency weight, so old purchases still count a little. */
+  minRecencyWeight: number;
+  /** Pseudo-customers shrinking sequence confidence toward the base rate. */
+  shrink: number;
+  basketWeight: number;
+  cosineWeight: number;
+  /** Days of recent first purchases that form the "popular now" prior. */
+  trendDays: number;
+  priorWeight: number;
+  /** Sources combined per candidate (strongest first) by noisy-OR. */
+  maxSources: number;
+}
+
+export const DEFAULT_WEIGHTS: ModelWeights = {
+  tauDays: 60,
+  minRecencyWeight: 0.1,
+  shrink: 5,
+  basketWeight: 0.5,
+  cosineWeight: 0.5,
+  trendDays: 30,
+  priorWeight: 1,
+  maxSources: 5,
+};

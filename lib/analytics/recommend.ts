@@ -1,0 +1,276 @@
+/**
+ * Next-best-product ranking. P(buy B within the window) combines, by noisy-OR, the strongest pieces
+ * of evidence from the customer's own purchases (sequence confidence shrunk toward B's base rate,
+ * basket confidence, buyer-set cosine; each decayed by the age of the source purchase), curated
+ * pairs inside their timing window, and a "popular now" prior. Expected value = P(buy) x margin x
+ * P(alive). Owned, inactive, declined and suppressed products and do-not-contact customers are
+ * excluded; with categories, at most `maxPerCategory` picks per category unless nothing else is left.
+ */
+import { basketsFromLines, basketCount } from "./baskets";
+import { buildHistory, type CustomerHistory } from "./customer-history";
+import { dayOf, parseIsoDate } from "./dates";
+import { buildNeighbors, type NeighborTable } from "./item-neighbors";
+import { filterLines, lineTableFromOrderLines, type LineTable, type OrderLine } from "./line-table";
+import { describeReason, emptyReason } from "./reasons";
+import {
+  DEFAULT_WEIGHTS, type CuratedPair, type CustomerRecommendations, type EvidenceKind, type Exclusions,
+  type ModelWeights, type ProductMeta, type Reason, type Recommendation,
+} from "./recommend-types";
+
+export interface RecommendOptions {
+  /** Only lines before this day are used; ages are measured to it. */
+  asOfDay: number;
+  top?: number;
+  windowDays?: number;
+  products?: readonly ProductMeta[];
+  pairs?: readonly CuratedPair[];
+  exclusions?: Exclusions;
+  /** P(alive) per customer id (e.g. from computeClv); 1 when missing. */
+  pAlive?: ReadonlyMap<string, number>;
+  rankBy?: "probability" | "expectedValue";
+  maxPerCategory?: number;
+  /** P(buy) given to a curated pair without observed evidence. */
+  curatedProbability?: number;
+  weights?: Partial<ModelWeights>;
+  maxNeighbors?: number;
+}
+
+const KINDS: EvidenceKind[] = ["sequence", "basket", "similar"];
+
+export interface Recommender {
+  history: CustomerHistory;
+  neighbors: NeighborTable;
+  /** Top recommendations for a customer index (into history.customerIds). */
+  recommendFor(customer: number, top?: number): Recommendation[];
+}
+
+export function buildRecommender(t: LineTable, options: RecommendOptions): Recommender {
+  const w: ModelWeights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const N = options.windowDays ?? 60;
+  const asOf = options.asOfDay;
+  const train = filterLines(t, (time) => dayOf(time) < asOf);
+  const baskets = basketsFromLines(train);
+  const nOrders = basketCount(baskets);
+  const h = buildHistory(train, asOf);
+  const nb = buildNeighbors(h, { windowDays: N, baskets, minCustomers: 2, maxNeighbors: options.maxNeighbors ?? 100 });
+  const P = h.nProducts;
+  const pid = new Map(h.productIds.map((id, i) => [id, i]));
+  const cid = new Map(h.customerIds.map((id, i) => [id, i]));
+
+  // Per neighbor entry: the pair probability and which evidence gave it.
+  const pPair = new Float64Array(nb.target.length);
+  const kind = new Uint8Array(nb.target.length);
+  const source = new Int32Array(nb.target.length);
+  for (let a = 0; a < P; a++) {
+    for (let k = nb.start[a]; k < nb.start[a + 1]; k++) {
+      source[k] = a;
+      const b = nb.target[k];
+      const seqP = (nb.seqCustomers[k] + w.shrink * nb.baseRate[b]) / (nb.seqExposure[k] + w.shrink);
+      const basketP = nb.orders[a] > 0 ? (w.basketWeight * nb.basketOrders[k]) / nb.orders[a] : 0;
+      const cosP = w.cosineWeight * nb.cosine[k];
+      const best = Math.max(seqP, basketP, cosP);
+      pPair[k] = Math.min(best, 0.99);
+      kind[k] = best === seqP ? 0 : best === basketP ? 1 : 2;
+    }
+  }
+
+  // "Popular now": first purchases in the last trendDays among customers active then, scaled to the window.
+  const since = asOf - w.trendDays;
+  const fresh = new Int32Array(P);
+  for (let p = 0; p < P; p++) for (let k = h.prodStart[p]; k < h.prodStart[p + 1]; k++) if (h.prodFirstDay[k] >= since) fresh[p]++;
+  let active = 0;
+  for (let c = 0; c < h.nCustomers; c++) if (h.lastPurchaseDay[c] >= since) active++;
+  const prior = new Float64Array(P);
+  for (let p = 0; p < P; p++) prior[p] = active ? Math.min(0.5, ((fresh[p] / active) * N) / w.trendDays) * w.priorWeight : 0;
+  const popular = Array.from({ length: P }, (_, p) => p).sort((x, y) => prior[y] - prior[x] || x - y).slice(0, 200);
+
+  // Catalogue: margin, category, active flag.
+  const meta = new Map<number, ProductMeta>();
+  for (const m of options.products ?? []) {
+    const p = pid.get(m.id);
+    if (p !== undefined) meta.set(p, m);
+  }
+  const margin = (p: number) => {
+    const m = meta.get(p);
+    const price = m?.price ?? h.avgPrice[p];
+    return m?.unitCost !== null && m?.unitCost !== undefined ? price - m.unitCost : price;
+  };
+  const name = (id: string) => meta.get(pid.get(id) ?? -1)?.name ?? id;
+  const curated = new Map<number, { target: number; pair: CuratedPair }[]>();
+  const suppressed = new Map<number, Set<number>>();
+  for (const pair of options.pairs ?? []) {
+    const a = pid.get(pair.sourceProductId);
+    const b = pid.get(pair.targetProductId);
+    if (a === undefined || b === undefined) continue;
+    if (pair.suppressed) {
+      if (!suppressed.has(a)) suppressed.set(a, new Set());
+      suppressed.get(a)!.add(b);
+    } else {
+      if (!curated.has(a)) curated.set(a, []);
+      curated.get(a)!.push({ target: b, pair });
+    }
+  }
+  const dnc = new Set((options.exclusions?.doNotContact ?? []).map((id) => cid.get(id)).filter((c) => c !== undefined));
+  const coolDown = options.exclusions?.coolDownDays ?? 90;
+  const declined = new Map<number, Set<number>>();
+  for (const d of options.exclusions?.declines ?? []) {
+    const c = cid.get(d.customerId);
+    const p = pid.get(d.productId);
+    const ms = typeof d.date === "number" ? d.date : d.date instanceof Date ? d.date.getTime() : parseIsoDate(d.date);
+    if (c === undefined || p === undefined || !Number.isFinite(ms)) continue;
+    const age = asOf - dayOf(ms);
+    if (age >= 0 && age <= coolDown) {
+      if (!declined.has(c)) declined.set(c, new Set());
+      declined.get(c)!.add(p);
+    }
+  }
+
+  const M = w.maxSources;
+  const top = new Float64Array(P * M);
+  const topSrc = new Int32Array(P * M);
+  const seen = new Uint8Array(P);
+  const owned = new Uint8Array(P);
+  const blocked = new Uint8Array(P);
+
+  function recommendFor(c: number, k = options.top ?? 5): Recommendation[] {
+    if (dnc.has(c)) return [];
+    const touched: number[] = [];
+    const offer = (b: number, e: number, src: number) => {
+      if (!seen[b]) {
+        seen[b] = 1;
+        touched.push(b);
+        top.fill(0, b * M, b * M + M);
+      }
+      // Insert e into b's strongest-M list (descending); src >= 0 is a neighbor entry, -1 - i a curated pair.
+      let i = M - 1;
+      if (e <= top[b * M + i]) return;
+      while (i > 0 && top[b * M + i - 1] < e) {
+        top[b * M + i] = top[b * M + i - 1];
+        topSrc[b * M + i] = topSrc[b * M + i - 1];
+        i--;
+      }
+      top[b * M + i] = e;
+      topSrc[b * M + i] = src;
+    };
+    const ownedList: number[] = [];
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
+      owned[h.custProduct[j]] = 1;
+      ownedList.push(j);
+      for (const b of suppressed.get(h.custProduct[j]) ?? []) blocked[b] = 1;
+    }
+    for (const b of declined.get(c) ?? []) blocked[b] = 1;
+    const curatedHits: { b: number; a: number; age: number; pair: CuratedPair; p: number }[] = [];
+    for (const j of ownedList) {
+      const a = h.custProduct[j];
+      const age = asOf - h.custLastDay[j];
+      const rw = Math.max(w.minRecencyWeight, Math.exp(-age / w.tauDays));
+      for (let e = nb.start[a]; e < nb.start[a + 1]; e++) offer(nb.target[e], pPair[e] * rw, e);
+      for (const { target, pair } of curated.get(a) ?? []) {
+        if (age < (pair.windowMinDays ?? 0) || age > (pair.windowMaxDays ?? Infinity)) continue;
+        let p = options.curatedProbability ?? 0.15;
+        for (let e = nb.start[a]; e < nb.start[a + 1]; e++) if (nb.target[e] === target) p = Math.max(p, pPair[e]);
+        curatedHits.push({ b: target, a, age, pair, p });
+        offer(target, p, -1 - (curatedHits.length - 1));
+      }
+    }
+    for (const b of popular) if (!seen[b]) offer(b, 0, -1e9);
+
+    const cands: { b: number; p: number; ev: number }[] = [];
+    const alive = options.pAlive?.get(h.customerIds[c]) ?? 1;
+    for (const b of touched) {
+      if (owned[b] || blocked[b] || meta.get(b)?.active === false) continue;
+      let notBuy = 1 - prior[b];
+      for (let i = 0; i < M; i++) notBuy *= 1 - top[b * M + i];
+      const p = 1 - notBuy;
+      cands.push({ b, p, ev: p * margin(b) * alive });
+    }
+    const key = options.rankBy === "expectedValue" ? "ev" : "p";
+    cands.sort((x, y) => y[key] - x[key] || x.b - y.b);
+    const picked = diversify(cands, k, (b) => meta.get(b)?.category ?? null, options.maxPerCategory ?? 2);
+    const out = picked.map(({ b, p, ev }) => ({
+      productId: h.productIds[b],
+      score: p,
+      pAlive: alive,
+      margin: margin(b),
+      expectedValue: ev,
+      category: meta.get(b)?.category ?? null,
+      reason: describeReason(reasonFor(b, topSrc[b * M], top[b * M], curatedHits), h.productIds[b], name),
+    }));
+    for (const b of touched) {
+      seen[b] = 0;
+      blocked[b] = 0;
+    }
+    for (const j of ownedList) {
+      owned[h.custProduct[j]] = 0;
+      for (const b of suppressed.get(h.custProduct[j]) ?? []) blocked[b] = 0;
+    }
+    for (const b of declined.get(c) ?? []) blocked[b] = 0;
+    return out;
+
+    function reasonFor(b: number, src: number, e: number, hits: typeof curatedHits): Reason {
+      if (e <= 0 || src === -1e9) {
+        const r = emptyReason("popular");
+        return { ...r, customers: fresh[b], windowDays: w.trendDays, confidence: active ? fresh[b] / active : 0 };
+      }
+      if (src < 0) {
+        const hit = hits[-1 - src];
+        return { ...emptyReason("curated"), sourceProductId: h.productIds[hit.a], daysSinceSource: hit.age, confidence: hit.p, pairType: hit.pair.type ?? null, windowDays: hit.pair.windowMaxDays ?? null };
+      }
+      const a = source[src];
+      const j = findOwned(c, a);
+      const base = { ...emptyReason(KINDS[kind[src]]), sourceProductId: h.productIds[a], daysSinceSource: asOf - h.custLastDay[j] };
+      if (kind[src] === 0) {
+        const conf = nb.seqExposure[src] > 0 ? Math.min(1, nb.seqCustomers[src] / nb.seqExposure[src]) : 0;
+        return { ...base, confidence: conf, lift: nb.baseRate[b] > 0 ? conf / nb.baseRate[b] : null, customers: nb.seqCustomers[src], windowDays: N, medianLagDays: nb.medianLagDays[src] };
+      }
+      if (kind[src] === 1) {
+        const conf = nb.basketOrders[src] / nb.orders[a];
+        return { ...base, confidence: conf, lift: conf / (nb.orders[b] / nOrders), orders: nb.basketOrders[src] };
+      }
+      return { ...base, customers: nb.coBuyers[src], similarity: nb.cosine[src] };
+    }
+  }
+
+  function findOwned(c: number, a: number): number {
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) if (h.custProduct[j] === a) return j;
+    return -1;
+  }
+
+  return { history: h, neighbors: nb, recommendFor };
+}
+
+/** Greedy pick: at most maxPerCategory per category, then fill from the rest if fewer than k. */
+export function diversify<T extends { b: number }>(ranked: T[], k: number, category: (b: number) => string | null, maxPerCategory: number): T[] {
+  const picked: T[] = [];
+  const skipped: T[] = [];
+  const used = new Map<string, number>();
+  for (const x of ranked) {
+    if (picked.length >= k) break;
+    const cat = category(x.b);
+    if (cat !== null && (used.get(cat) ?? 0) >= maxPerCategory) {
+      skipped.push(x);
+      continue;
+    }
+    if (cat !== null) used.set(cat, (used.get(cat) ?? 0) + 1);
+    picked.push(x);
+  }
+  for (const x of skipped) if (picked.length < k) picked.push(x);
+  return picked;
+}
+
+/** Recommendations for every customer with history before asOfDay (or the listed ones). */
+export function recommend(t: LineTable, options: RecommendOptions & { customers?: readonly string[] }): CustomerRecommendations[] {
+  const r = buildRecommender(t, options);
+  const h = r.history;
+  const index = new Map(h.customerIds.map((id, c) => [id, c]));
+  const ids = options.customers
+    ? options.customers.map((id) => index.get(id) ?? -1).filter((c) => c >= 0)
+    : Array.from({ length: h.nCustomers }, (_, c) => c).filter((c) => h.custStart[c + 1] > h.custStart[c]);
+  const dnc = new Set(options.exclusions?.doNotContact ?? []);
+  return ids.filter((c) => !dnc.has(h.customerIds[c])).map((c) => ({ customerId: h.customerIds[c], recommendations: r.recommendFor(c) }));
+}
+
+/** Entry point for callers holding order lines in memory (the scoring run). */
+export function recommendFromOrderLines(lines: readonly OrderLine[], options: RecommendOptions & { customers?: readonly string[] }): CustomerRecommendations[] {
+  return recommend(lineTableFromOrderLines(lines), options);
+}
