@@ -1,12 +1,14 @@
 import { Sidebar, type NavItem } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { navFor } from "@/lib/auth/permissions";
-import { requireActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/session";
 import { getTeamName } from "@/lib/data/users";
 
 // The shell only decides what to show; every page checks the session and permission itself.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireActor();
+  const actor = await getActor();
+  // Anonymous: render nothing of the shell; the page itself redirects to the login page with its own callback URL.
+  if (!actor) return <>{children}</>;
   const team = await getTeamName(actor);
   const items: NavItem[] = navFor(actor.role).map(({ href, label }) => ({ href, label }));
   return (

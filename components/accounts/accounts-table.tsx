@@ -49,34 +49,35 @@ export function AccountsTable({
       {
         id: "name",
         header: "Account",
+        accessorFn: (r) => r.name,
         cell: ({ row }) => {
           const a = row.original;
           const Icon = a.kind === "COMPANY" ? Building2 : User;
           return (
             <div className="flex items-center gap-2">
               <Icon aria-label={a.kind === "COMPANY" ? "Company" : "Person"} className="h-4 w-4 shrink-0 text-slate-400" />
-              <Link href={`/accounts/${a.id}`} className="max-w-72 truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
-                {a.name}
-              </Link>
-              {a.doNotContact ? (
-                <span title="Do not contact" className="text-red-600 dark:text-red-400">
-                  <Ban aria-label="Do not contact" className="h-3.5 w-3.5" />
-                </span>
-              ) : null}
+              <div className="min-w-0">
+                <div className="flex items-center gap-1.5">
+                  <Link href={`/accounts/${a.id}`} className="max-w-64 truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+                    {a.name}
+                  </Link>
+                  {a.doNotContact ? <Ban aria-label="Do not contact" className="h-3.5 w-3.5 shrink-0 text-red-600 dark:text-red-400" /> : null}
+                </div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">{a.externalId}</div>
+              </div>
             </div>
           );
         },
       },
-      { id: "externalId", header: "Customer no.", enableSorting: false, cell: ({ row }) => <span className="text-slate-500 dark:text-slate-400">{row.original.externalId}</span> },
       { id: "segment", header: "Segment", enableSorting: false, cell: ({ row }) => <SegmentBadge segment={row.original.segment} /> },
       { id: "region", header: "Region", enableSorting: false, cell: ({ row }) => row.original.region },
     ];
     if (showOwner) cols.push({ id: "owner", header: "Owner", enableSorting: false, cell: ({ row }) => row.original.ownerName });
     cols.push(
-      { id: "orderCount", header: "Orders", meta: { align: "right" }, cell: ({ row }) => formatNumber(row.original.orderCount) },
-      { id: "revenue", header: "Revenue", meta: { align: "right" }, cell: ({ row }) => formatMoney(row.original.revenue) },
-      { id: "clv", header: "CLV", meta: { align: "right" }, cell: ({ row }) => formatMoney(row.original.clv) },
-      { id: "lastOrderAt", header: "Last order", meta: { align: "right" }, cell: ({ row }) => formatDate(row.original.lastOrderAt) },
+      { id: "orderCount", header: "Orders", accessorFn: (r) => r.orderCount, sortDescFirst: true, meta: { align: "right" }, cell: ({ row }) => formatNumber(row.original.orderCount) },
+      { id: "revenue", header: "Revenue", accessorFn: (r) => r.revenue, sortDescFirst: true, meta: { align: "right" }, cell: ({ row }) => formatMoney(row.original.revenue) },
+      { id: "clv", header: "CLV", accessorFn: (r) => r.clv, sortDescFirst: true, meta: { align: "right" }, cell: ({ row }) => formatMoney(row.original.clv) },
+      { id: "lastOrderAt", header: "Last order", accessorFn: (r) => r.lastOrderAt, sortDescFirst: true, meta: { align: "right" }, cell: ({ row }) => formatDate(row.original.lastOrderAt) },
     );
     return cols;
   }, [showOwner]);

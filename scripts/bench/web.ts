@@ -1,0 +1,100 @@
+// Web benchmark: seed time for the 100k-account data set, then server response times of the
+// accounts list and account detail pages under `next start` (p50/p95 over 50 sequential requests).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { seedDatabase } from "../../prisma/seed/index";
+import { migrate, removeSqliteDatabase, ROOT, run } from "../lib-env";
+import { percentile, Session, timeRequests } from "./http";
+
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const URL = process.env.BENCH_DATABASE_URL ?? `file:./data/bench-${ACCOUNTS}.db`;
+const PORT = process.env.BENCH_PORT ?? "3200";
+const BASE = `http://localhost:${PORT}`;
+const N = 50;
+
+function accountCount(): number {
+  try {
+    const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
+    const row = db.prepare('SELECT COUNT(*) AS n FROM "Account"').get() as { n: number };
+    db.close();
+    return row.n;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${BASE}/login`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start");
+}
+
+function line(label: string, times: number[]): string {
+  return `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms`;
+}
+
+export async function main(): Promise<void> {
+  console.log(`\n== Web benchmark (${ACCOUNTS.toLocaleString("en-US")} accounts, ${URL}) ==`);
+  if (accountCount() !== ACCOUNTS || process.env.BENCH_RESEED === "1") {
+    removeSqliteDatabase(URL);
+    migrate(URL);
+    const t = performance.now();
+    await seedDatabase({ url: URL, accounts: ACCOUNTS, reset: false });
+    console.log(`seed (${ACCOUNTS.toLocaleString("en-US")} accounts): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  } else {
+    console.log("seed: reusing the existing benchmark database (BENCH_RESEED=1 to time a fresh seed)");
+  }
+  const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
+  const counts = db.prepare('SELECT (SELECT COUNT(*) FROM "Account") a, (SELECT COUNT(*) FROM "OrderLine") l').get() as { a: number; l: number };
+  console.log(`data: ${counts.a.toLocaleString("en-US")} accounts, ${counts.l.toLocaleString("en-US")} order lines`);
+
+  const env = { ...process.env, DATABASE_URL: URL, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
+  const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") run(process.execPath, [next, "build"], { env });
+  const server: ChildProcess = spawn(process.execPath, [next, "start", "-p", PORT], { env, cwd: ROOT, stdio: "ignore" });
+  try {
+    await waitForServer();
+    const roles = [
+      { label: "rep (own accounts)", email: "ava@example.com" },
+      { label: "manager (team)", email: "nina.manager@example.com" },
+      { label: "admin (all accounts)", email: "admin@example.com" },
+    ];
+    for (const role of roles) {
+      const s = new Session(BASE);
+      await s.signIn(role.email, "crosssell-demo");
+      const user = db.prepare('SELECT id, role, teamId FROM "User" WHERE email = ?').get(role.email) as { id: string; role: string; teamId: string | null };
+      const scope =
+        user.role === "REP" ? `WHERE "ownerId" = '${user.id}'` : user.role === "MANAGER" ? `WHERE "ownerId" IN (SELECT id FROM "User" WHERE "teamId" = '${user.teamId}')` : "";
+      const ids = (db.prepare(`SELECT id FROM "Account" ${scope} ORDER BY id LIMIT 2000`).all() as { id: string }[]).map((r) => r.id);
+      const pick = (i: number) => ids[(i * 37) % ids.length];
+
+      const list = await timeRequests(N, 5, (i) => s.get(`/accounts?page=${1 + ((i * 13) % 40)}`));
+      console.log(line(`accounts list, ${role.label}`, list));
+      const sorted = await timeRequests(N, 3, (i) => s.get(`/accounts?sort=revenue&dir=desc&page=${1 + (i % 20)}`));
+      console.log(line(`accounts list by revenue, ${role.label}`, sorted));
+      const search = await timeRequests(N, 3, (i) => s.get(`/accounts?q=${["smith", "an", "tech", "lee", "mar"][i % 5]}`));
+      console.log(line(`accounts search, ${role.label}`, search));
+      const detail = await timeRequests(N, 5, (i) => s.get(`/accounts/${pick(i)}`));
+      console.log(line(`account detail, ${role.label}`, detail));
+    }
+  } finally {
+    server.kill("SIGTERM");
+    db.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,49 @@
+// Shared set-up helpers for the command-line entry points (demo, e2e server, benchmarks).
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { databaseUrl, sqliteFilePath } from "../lib/db-url";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+export function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): void {
+  const result = spawnSync(cmd, args, { stdio: "inherit", cwd: ROOT, ...options });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(" ")} failed with exit code ${result.status ?? result.signal}`);
+  }
+}
+
+/** NEXTAUTH_SECRET from the environment, else one generated once and kept in data/.nextauth-secret. */
+export function ensureAuthSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(ROOT, "data", ".nextauth-secret");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    console.log(`Created a session secret in ${path.relative(ROOT, file)} (set NEXTAUTH_SECRET to use your own).`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/** Applies committed migrations, then switches SQLite to WAL so readers never block the writer. */
+export function migrate(url: string = databaseUrl()): void {
+  const file = sqliteFilePath(url);
+  if (file) fs.mkdirSync(path.dirname(path.resolve(ROOT, file)), { recursive: true });
+  run(process.execPath, [path.join(ROOT, "scripts", "prisma.mjs"), "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (file) {
+    const db = new Database(path.resolve(ROOT, file));
+    db.pragma("journal_mode = WAL");
+    db.close();
+  }
+}
+
+export function removeSqliteDatabase(url: string): void {
+  const file = sqliteFilePath(url);
+  if (!file) throw new Error("Only a SQLite test database can be removed automatically.");
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(path.resolve(ROOT, file + suffix), { force: true });
+}
