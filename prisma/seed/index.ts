@@ -4,7 +4,7 @@ import { hashPassword, DEMO_PASSWORD } from "@/lib/auth/password";
 import { databaseUrl, sqliteFilePath } from "@/lib/db-url";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateSeedData } from "./generator";
-import { countUsers, missingTables, openDatabase, wipeData, writeSeedData } from "./writer";
+import { countUsers, missingTables, openDatabase, wipeData, writeSeedData, type PhaseReporter } from "./writer";
 
 export interface SeedOptions {
   url?: string;
@@ -15,6 +15,8 @@ export interface SeedOptions {
   endDate?: Date;
   /** Read a few rows back through Prisma to prove the formats (default true). */
   verify?: boolean;
+  /** Receives the duration of each write phase. */
+  onPhase?: PhaseReporter;
 }
 
 export interface SeedResult {
@@ -56,7 +58,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     });
     timingsMs.generate = performance.now() - t;
     t = performance.now();
-    writeSeedData(db, data);
+    writeSeedData(db, data, options.onPhase);
     timingsMs.write = performance.now() - t;
     const counts = {
       teams: data.teams.length,
@@ -112,9 +114,10 @@ function parseArgs(argv: string[]): SeedOptions {
     if (arg === "--reset") options.reset = true;
     else if (arg === "--accounts") options.accounts = Number(value());
     else if (arg === "--seed") options.seed = Number(value());
+    else if (arg === "--verbose") options.onPhase = (phase, ms) => console.log(`  ${phase}: ${(ms / 1000).toFixed(2)} s`);
     else if (arg === "--end-date") options.endDate = new Date(value());
     else if (arg === "--help" || arg === "-h") {
-      console.log("Usage: npm run db:seed -- [--accounts N] [--seed S] [--end-date YYYY-MM-DD] [--reset]");
+      console.log("Usage: npm run db:seed -- [--accounts N] [--seed S] [--end-date YYYY-MM-DD] [--reset] [--verbose]");
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }

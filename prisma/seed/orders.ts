@@ -5,11 +5,13 @@
 import type { AccountProfile } from "./accounts";
 import type { Catalog, CatalogProduct } from "./catalog";
 import type { ResolvedComplement } from "./complements";
+import { IntBuffer } from "./int-buffer";
 import { beta, exponential, gamma, randInt, WeightedPicker, type Rng } from "./random";
 import type { OrderLineRow, OrderRow } from "./types";
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+const DAY_S = 86_400;
+const HOUR_S = 3_600;
+const CHANNELS = ["web", "store", "phone", "sales rep"];
 
 const CLUSTERS: Record<string, number>[] = [
   { cameras: 3, lenses: 1.6, tripods: 0.8, "memory-cards": 1.4, software: 0.3 },
@@ -37,14 +39,6 @@ export interface GeneratedOrders {
   orderLines: OrderLineRow[];
 }
 
-interface RawOrder {
-  ms: number;
-  account: number;
-  channel: string;
-  /** Packed [productIndex, quantity, unitPriceCents, returnedQuantity] per line. */
-  lines: number[];
-}
-
 interface Pending {
   t: number;
   product: CatalogProduct;
@@ -70,7 +64,13 @@ export function generateOrders(
   const clusterPickers = CLUSTERS.map((c) => pickerFor(c, catalog));
   const W = options.windowDays;
   const startMs = options.windowStart.getTime();
-  const raw: RawOrder[] = [];
+  // Orders as columns until they are sorted; lines packed [product, quantity, unit price, returned].
+  const orderSecond = new IntBuffer(accounts.length * 16);
+  const orderAccount = new IntBuffer(accounts.length * 16);
+  const orderChannel = new IntBuffer(accounts.length * 16);
+  const orderLineStart = new IntBuffer(accounts.length * 16);
+  const packed = new IntBuffer(accounts.length * 100);
+  const lines: number[] = [];
   const existing: boolean[] = new Array(accounts.length);
   const products = catalog.products;
 
@@ -131,7 +131,7 @@ export function generateOrders(
         pending[pi] = pending[pending.length - 1];
         pending.pop();
       }
-      const lines: number[] = [];
+      lines.length = 0;
       addLine(lines, primary, company, 0);
       if (useRegular && rng() < 0.25) addLine(lines, clusterPick.pick(rng).pick(rng).pick(rng), company, 0);
       const triggers = lines.length / 4;
@@ -154,43 +154,55 @@ export function generateOrders(
         }
       }
       const r = rng();
-      const channel = company ? (r < 0.35 ? "web" : r < 0.6 ? "phone" : "sales rep") : r < 0.55 ? "web" : r < 0.95 ? "store" : "phone";
-      const ms = startMs + Math.floor(when) * DAY_MS + Math.floor((8 + rng() * 11) * HOUR_MS);
-      raw.push({ ms, account: a, channel, lines });
+      const channel = company ? (r < 0.35 ? 0 : r < 0.6 ? 2 : 3) : r < 0.55 ? 0 : r < 0.95 ? 1 : 2;
+      orderSecond.push(Math.floor(when) * DAY_S + Math.floor((8 + rng() * 11) * HOUR_S));
+      orderAccount.push(a);
+      orderChannel.push(channel);
+      orderLineStart.push(packed.length / 4);
+      for (let k = 0; k < lines.length; k++) packed.push(lines[k]);
     }
   }
+  orderLineStart.push(packed.length / 4);
 
-  // Chronological numbering, like a real order system (stable sort keeps ties deterministic).
-  raw.sort((x, y) => x.ms - y.ms);
-  const orders: OrderRow[] = new Array(raw.length);
-  const orderLines: OrderLineRow[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const o = raw[i];
-    const profile = accounts[o.account];
-    const account = profile.row;
-    const orderedAt = new Date(o.ms);
-    const id = `ord_${String(i + 1).padStart(8, "0")}`;
+  // Chronological numbering, like a real order system. Sort (second, generation index) packed in
+  // one float key: exact below 2^53, and ties keep generation order, so the result is deterministic.
+  const n = orderAccount.length;
+  const indexScale = 2 ** Math.ceil(Math.log2(n + 1));
+  if (orderSecond.data.reduce((m, v) => Math.max(m, v), 0) * indexScale >= 2 ** 53) throw new Error("order history too long to sort");
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = orderSecond.data[i] * indexScale + i;
+  keys.sort();
+  const startSecond = Math.floor(startMs / 1000);
+  const orders: OrderRow[] = new Array(n);
+  const orderLines: OrderLineRow[] = new Array(packed.length / 4);
+  const pd = packed.data;
+  let lineNo = 0;
+  for (let i = 0; i < n; i++) {
+    const src = keys[i] % indexScale;
+    const account = accounts[orderAccount.data[src]].row;
+    const orderedAt = new Date((startSecond + orderSecond.data[src]) * 1000);
+    const id = "ord_" + String(i + 1).padStart(8, "0");
     let total = 0;
     let net = 0;
-    for (let k = 0; k < o.lines.length; k += 4) {
-      const qty = o.lines[k + 1];
-      const price = o.lines[k + 2];
-      const returned = o.lines[k + 3];
+    for (let l = orderLineStart.data[src], end = orderLineStart.data[src + 1]; l < end; l++) {
+      const qty = pd[l * 4 + 1];
+      const price = pd[l * 4 + 2];
+      const returned = pd[l * 4 + 3];
       total += qty * price;
       net += (qty - returned) * price;
-      orderLines.push({
-        id: `oln_${String(orderLines.length + 1).padStart(9, "0")}`,
+      orderLines[lineNo] = {
+        id: "oln_" + String(++lineNo).padStart(9, "0"),
         orderId: id,
         accountId: account.id,
         orderedAt,
-        productId: products[o.lines[k]].row.id,
+        productId: products[pd[l * 4]].row.id,
         quantity: qty,
         unitPriceCents: price,
         returnedQuantity: returned,
         opportunityId: null,
-      });
+      };
     }
-    orders[i] = { id, orderNumber: `SO-${String(i + 1).padStart(7, "0")}`, accountId: account.id, orderedAt, channel: o.channel, totalCents: total };
+    orders[i] = { id, orderNumber: "SO-" + String(i + 1).padStart(7, "0"), accountId: account.id, orderedAt, channel: CHANNELS[orderChannel.data[src]], totalCents: total };
     account.orderCount++;
     account.revenueCents += net;
     if (account.firstOrderAt === null) account.firstOrderAt = orderedAt;
@@ -200,7 +212,7 @@ export function generateOrders(
   accounts.forEach((profile, a) => {
     const row = profile.row;
     if (!row.firstOrderAt || !row.lastOrderAt) return;
-    row.createdAt = existing[a] ? new Date(startMs - Math.floor((30 + rng() * 1000) * DAY_MS)) : row.firstOrderAt;
+    row.createdAt = existing[a] ? new Date(startMs - Math.floor((30 + rng() * 1000) * DAY_S) * 1000) : row.firstOrderAt;
     row.updatedAt = row.lastOrderAt;
   });
   return { orders, orderLines };
