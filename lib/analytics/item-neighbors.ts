@@ -21,6 +21,8 @@ export interface NeighborOptions {
   maxNeighbors?: number;
   /** How targets are ranked when more than maxNeighbors qualify; default "strength". */
   rankBy?: "strength" | "coBuyers";
+  /** Median lag costs a second pass over the buyers; the ranking does not need it. */
+  medianLag?: boolean;
   /** Orders to use for basket rules (optional). */
   baskets?: Baskets;
 }
@@ -33,6 +35,7 @@ export interface NeighborTable {
   seqCustomers: Int32Array;
   /** Exposure-weighted A buyers who did not own B when they first bought A. */
   seqExposure: Float64Array;
+  /** NaN unless options.medianLag. */
   medianLagDays: Float64Array;
   coBuyers: Int32Array;
   cosine: Float64Array;
@@ -106,58 +109,88 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
   };
   const start = new Int32Array(P + 1);
 
+  const strengthOf = new Float64Array(P);
+  const touched = new Int32Array(P);
+  const { prodStart, prodCustomer, prodFirstDay, custStart, custProduct, custFirstDay, endDay } = h;
   for (let a = 0; a < P; a++) {
-    const touched: number[] = [];
-    const touch = (b: number) => {
-      if (!seen[b]) {
-        seen[b] = 1;
-        touched.push(b);
-      }
-    };
+    let nt = 0;
     let expA = 0;
-    for (let k = h.prodStart[a]; k < h.prodStart[a + 1]; k++) {
-      const c = h.prodCustomer[k];
-      const fA = h.prodFirstDay[k];
-      const e = Math.min(1, (h.endDay - fA) / N);
+    for (let k = prodStart[a]; k < prodStart[a + 1]; k++) {
+      const c = prodCustomer[k];
+      const fA = prodFirstDay[k];
+      const e = Math.min(1, (endDay - fA) / N);
       expA += e;
-      for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
-        const b = h.custProduct[j];
-        if (b === a) continue;
-        touch(b);
+      const end = custStart[c + 1];
+      for (let j = custStart[c]; j < end; j++) {
+        const b = custProduct[j];
+        if (seen[b] === 0) {
+          seen[b] = 1;
+          touched[nt++] = b;
+        }
         co[b]++;
-        const lag = h.custFirstDay[j] - fA;
+        const lag = custFirstDay[j] - fA;
         if (lag <= 0) ownedExp[b] += e;
         else if (lag <= N) seq[b]++;
       }
     }
+    // a itself was counted as its own co-buyer; drop it.
+    seen[a] = 0;
+    for (let i = 0; i < nt; i++) if (touched[i] === a) touched[i] = touched[--nt];
+    co[a] = 0;
+    seq[a] = 0;
+    ownedExp[a] = 0;
     if (po) {
+      const bs = options.baskets!;
       for (let k = po.start[a]; k < po.start[a + 1]; k++) {
         const o = po.orders[k];
-        for (let j = options.baskets!.start[o]; j < options.baskets!.start[o + 1]; j++) {
-          const b = options.baskets!.items[j];
-          if (b === a || b >= P) continue;
-          touch(b);
+        for (let j = bs.start[o]; j < bs.start[o + 1]; j++) {
+          const b = bs.items[j];
+          if (b === a) continue;
+          if (seen[b] === 0) {
+            seen[b] = 1;
+            touched[nt++] = b;
+          }
           bask[b]++;
         }
       }
     }
-    // Keep the strongest targets by the larger of sequence confidence and cosine.
-    const kept = touched.filter((b) => seq[b] >= minCustomers || co[b] >= minCustomers);
-    const strength = (b: number) => {
-      if (options.rankBy === "coBuyers") return co[b];
-      const den = expA - ownedExp[b];
-      const conf = den > 0 ? seq[b] / (den + 1) : 0;
-      const cos = buyers[a] && buyers[b] ? co[b] / Math.sqrt(buyers[a] * buyers[b]) : 0;
-      return Math.max(conf, cos);
-    };
-    if (kept.length > maxNeighbors) {
-      const s = new Map(kept.map((b) => [b, strength(b)]));
-      kept.sort((x, y) => s.get(y)! - s.get(x)! || x - y);
-      kept.length = maxNeighbors;
+    // Keep the strongest targets: by the larger of sequence confidence and cosine, or by co-buyers.
+    let nk = 0;
+    for (let i = 0; i < nt; i++) {
+      const b = touched[i];
+      if (seq[b] < minCustomers && co[b] < minCustomers) {
+        seen[b] = 0;
+        seq[b] = 0;
+        ownedExp[b] = 0;
+        co[b] = 0;
+        bask[b] = 0;
+        continue;
+      }
+      touched[nk++] = b; // compacting in place is safe: dropped targets were reset above
+      if (options.rankBy === "coBuyers") strengthOf[b] = co[b];
+      else {
+        const den = expA - ownedExp[b];
+        const conf = den > 0 ? seq[b] / (den + 1) : 0;
+        strengthOf[b] = Math.max(conf, co[b] / Math.sqrt(buyers[a] * buyers[b]));
+      }
     }
+    let kept: number[];
+    if (nk > maxNeighbors) {
+      const sorted = new Float64Array(nk);
+      for (let i = 0; i < nk; i++) sorted[i] = strengthOf[touched[i]];
+      sorted.sort();
+      const threshold = sorted[nk - maxNeighbors];
+      let room = maxNeighbors;
+      for (let i = 0; i < nk; i++) if (strengthOf[touched[i]] > threshold) room--;
+      kept = [];
+      for (let i = 0; i < nk; i++) {
+        const b = touched[i];
+        if (strengthOf[b] > threshold || (strengthOf[b] === threshold && room-- > 0)) kept.push(b);
+      }
+    } else kept = Array.from(touched.subarray(0, nk));
     const lags: number[][] = kept.map(() => []);
     kept.forEach((b, i) => (slot[b] = i));
-    for (let k = h.prodStart[a]; k < h.prodStart[a + 1]; k++) {
+    for (let k = h.prodStart[a]; options.medianLag && k < h.prodStart[a + 1]; k++) {
       const c = h.prodCustomer[k];
       const fA = h.prodFirstDay[k];
       for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
@@ -176,7 +209,8 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
       out.basketOrders.push(bask[b]);
       slot[b] = -1;
     });
-    for (const b of touched) {
+    for (let i = 0; i < nk; i++) {
+      const b = touched[i];
       seen[b] = 0;
       seq[b] = 0;
       ownedExp[b] = 0;

@@ -131,6 +131,9 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   const seen = new Uint8Array(P);
   const owned = new Uint8Array(P);
   const blocked = new Uint8Array(P);
+  const prob = new Float64Array(P);
+  const rank = new Float64Array(P);
+  const elig = new Int32Array(P);
 
   function recommendFor(c: number, k = options.top ?? 5): Recommendation[] {
     if (dnc.has(c)) return [];
@@ -175,17 +178,32 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
     }
     for (const b of popular) if (!seen[b]) offer(b, 0, -1e9);
 
-    const cands: { b: number; p: number; ev: number }[] = [];
     const alive = options.pAlive?.get(h.customerIds[c]) ?? 1;
+    const byEv = options.rankBy === "expectedValue";
+    let n = 0;
     for (const b of touched) {
       if (owned[b] || blocked[b] || meta.get(b)?.active === false) continue;
       let notBuy = 1 - prior[b];
       for (let i = 0; i < M; i++) notBuy *= 1 - top[b * M + i];
-      const p = 1 - notBuy;
-      cands.push({ b, p, ev: p * margin(b) * alive });
+      prob[b] = 1 - notBuy;
+      rank[b] = byEv ? prob[b] * margin(b) * alive : prob[b];
+      elig[n++] = b;
     }
-    const key = options.rankBy === "expectedValue" ? "ev" : "p";
-    cands.sort((x, y) => y[key] - x[key] || x.b - y.b);
+    // Only the best few need objects and a full sort (diversification may skip some).
+    const need = Math.max(4 * k, 20);
+    let cut = -Infinity;
+    if (n > need) {
+      const vals = new Float64Array(n);
+      for (let i = 0; i < n; i++) vals[i] = rank[elig[i]];
+      vals.sort();
+      cut = vals[n - need];
+    }
+    const cands: { b: number; p: number; ev: number; r: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const b = elig[i];
+      if (rank[b] >= cut) cands.push({ b, p: prob[b], ev: prob[b] * margin(b) * alive, r: rank[b] });
+    }
+    cands.sort((x, y) => y.r - x.r || x.b - y.b);
     const picked = diversify(cands, k, (b) => meta.get(b)?.category ?? null, options.maxPerCategory ?? 2);
     const out = picked.map(({ b, p, ev }) => ({
       productId: h.productIds[b],

@@ -36,7 +36,7 @@ export function mineSequences(t: LineTable, options: SequenceOptions = {}): Sequ
     end = Math.floor(max / 86_400_000) + 1;
   }
   const h = buildHistory(t, end);
-  const nb = buildNeighbors(h, { windowDays, minCustomers, maxNeighbors: Infinity });
+  const nb = buildNeighbors(h, { windowDays, minCustomers, maxNeighbors: Infinity, medianLag: true });
   const out: SequencePattern[] = [];
   for (let a = 0; a < h.nProducts; a++) {
     for (let k = nb.start[a]; k < nb.start[a + 1]; k++) {
