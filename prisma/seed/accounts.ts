@@ -76,7 +76,8 @@ export function buildAccounts(rng: Rng, seed: number, count: number, reps: UserR
     let email: string | null;
     if (kind === "COMPANY") {
       const base = pick(rng, pools.companies);
-      name = rng() < 0.5 ? `${base} ${pick(rng, COMPANY_SUFFIXES)}` : base;
+      // faker's "A - B" and "A, B and C" names already read as firms; suffix only the short ones.
+      name = !/[-,]| and /.test(base) && rng() < 0.7 ? `${base} ${pick(rng, COMPANY_SUFFIXES)}` : base;
       email = `${slug(first)}.${slug(last)}@${slug(base).slice(0, 24)}.example`;
     } else {
       name = contactName;
