@@ -282,7 +282,7 @@ export function recommend(t: LineTable, options: RecommendOptions & { customers?
   const h = r.history;
   const index = new Map(h.customerIds.map((id, c) => [id, c]));
   const ids = options.customers
-    ? options.customers.map((id) => index.get(id) ?? -1).filter((c) => c >= 0)
+    ? options.customers.map((id) => index.get(id) ?? -1).filter((c) => c >= 0 && h.custStart[c + 1] > h.custStart[c])
     : Array.from({ length: h.nCustomers }, (_, c) => c).filter((c) => h.custStart[c + 1] > h.custStart[c]);
   const dnc = new Set(options.exclusions?.doNotContact ?? []);
   return ids.filter((c) => !dnc.has(h.customerIds[c])).map((c) => ({ customerId: h.customerIds[c], recommendations: r.recommendFor(c) }));
