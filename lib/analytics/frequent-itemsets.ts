@@ -26,6 +26,9 @@ export function itemsetKey(items: ArrayLike<number>): string {
   return s;
 }
 
+/** Above this many frequent items the pair matrix would exceed ~32 MB; plain Eclat is used. */
+const MAX_MATRIX_ITEMS = 4096;
+
 function intersect(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(Math.min(a.length, b.length));
   let i = 0;
@@ -72,16 +75,41 @@ export function mineFrequentItemsets(baskets: Baskets, options: ItemsetOptions):
       if (e) e.tids[e.n++] = b;
     }
   }
-  const roots: Node[] = frequent.map((item) => ({ item, tids: tidLists.get(item)!.tids }));
+  const F = frequent.length;
+  // Pairs are counted in one pass over the baskets into a triangular matrix (Borgelt's Eclat
+  // optimisation); tid-lists are intersected only for frequent pairs that need extending.
+  const useMatrix = F >= 2 && F <= MAX_MATRIX_ITEMS && maxLength >= 2;
+  const rank = new Int32Array(baskets.nItems).fill(-1);
+  frequent.forEach((item, r) => (rank[item] = r));
+  const tri = useMatrix ? new Int32Array((F * (F - 1)) / 2) : null;
+  if (tri) {
+    const ranks = new Int32Array(baskets.nItems);
+    for (let b = 0; b < nBaskets; b++) {
+      let n = 0;
+      for (let k = baskets.start[b]; k < baskets.start[b + 1]; k++) {
+        const r = rank[baskets.items[k]];
+        if (r >= 0) ranks[n++] = r;
+      }
+      ranks.subarray(0, n).sort();
+      for (let i = 0; i < n; i++) {
+        const row = ranks[i] * F - (ranks[i] * (ranks[i] + 1)) / 2 - ranks[i] - 1;
+        for (let j = i + 1; j < n; j++) tri[row + ranks[j]]++;
+      }
+    }
+  }
+  const pairCount = (x: number, y: number) => tri![x * F - (x * (x + 1)) / 2 + y - x - 1];
 
   const prefix: number[] = [];
+  const record = (count: number) => {
+    const sorted = Int32Array.from(prefix).sort();
+    counts.set(itemsetKey(sorted), count);
+    itemsets.push(sorted);
+  };
   const visit = (nodes: Node[]) => {
     for (let x = 0; x < nodes.length; x++) {
       const node = nodes[x];
       prefix.push(node.item);
-      const sorted = Int32Array.from(prefix).sort();
-      counts.set(itemsetKey(sorted), node.tids.length);
-      itemsets.push(sorted);
+      record(node.tids.length);
       if (prefix.length < maxLength) {
         const next: Node[] = [];
         for (let y = x + 1; y < nodes.length; y++) {
@@ -93,6 +121,24 @@ export function mineFrequentItemsets(baskets: Baskets, options: ItemsetOptions):
       prefix.pop();
     }
   };
-  visit(roots);
+  const tidsOf = (r: number) => tidLists.get(frequent[r])!.tids;
+  for (let x = 0; x < F; x++) {
+    if (!tri) break;
+    prefix.push(frequent[x]);
+    record(tidsOf(x).length);
+    const next: Node[] = [];
+    for (let y = x + 1; y < F; y++) {
+      const c = pairCount(x, y);
+      if (c < minCount) continue;
+      if (maxLength === 2) {
+        prefix.push(frequent[y]);
+        record(c);
+        prefix.pop();
+      } else next.push({ item: frequent[y], tids: intersect(tidsOf(x), tidsOf(y)) });
+    }
+    if (next.length) visit(next);
+    prefix.pop();
+  }
+  if (!tri) visit(frequent.map((item) => ({ item, tids: tidLists.get(item)!.tids })));
   return { counts, itemsets, nBaskets };
 }
