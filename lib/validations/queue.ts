@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export const QUEUE_SORTS = ["expectedValue", "probability", "clv", "lastContact", "attempts"] as const;
+export const QUEUE_VIEWS = ["open", "followups", "won", "lost"] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** Query-string parameters of the queue; malformed values fall back to defaults. */
+export const queueListSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  pageSize: z.coerce
+    .number()
+    .refine((n) => [25, 50, 100].includes(n))
+    .catch(25),
+  sort: z.enum(QUEUE_SORTS).catch("expectedValue"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  view: z.enum(QUEUE_VIEWS).catch("open"),
+  rep: optionalText.catch(undefined),
+  segment: optionalText.catch(undefined),
+  category: optionalText.catch(undefined),
+  q: optionalText.catch(undefined),
+});
+
+export type QueueParams = z.infer<typeof queueListSchema>;
