@@ -89,11 +89,11 @@ export interface ModelWeights {
 }
 
 export const DEFAULT_WEIGHTS: ModelWeights = {
-  tauDays: 60,
+  tauDays: 120,
   minRecencyWeight: 0.1,
   shrink: 5,
   basketWeight: 0.5,
-  cosineWeight: 0.5,
+  cosineWeight: 1,
   trendDays: 30,
   priorWeight: 1,
   maxSources: 5,
