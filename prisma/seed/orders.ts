@@ -54,6 +54,43 @@ function pickerFor(weights: Record<string, number>, catalog: Catalog): WeightedP
   return new WeightedPicker(productPickers, keys.map((k) => weights[k]));
 }
 
+type ProductPicker = WeightedPicker<WeightedPicker<WeightedPicker<CatalogProduct>>>;
+
+/** An account's interests: one main cluster, sometimes a second, a little of everything else. */
+function interestsOf(rng: Rng, company: boolean, clusterPickers: WeightedPicker<WeightedPicker<CatalogProduct>>[]): ProductPicker {
+  const base = company ? COMPANY_CLUSTER_WEIGHTS : PERSON_CLUSTER_WEIGHTS;
+  const weights = base.map((w) => w * 0.08);
+  weights[new WeightedPicker([0, 1, 2, 3, 4], base).pick(rng)] += 1;
+  if (rng() < 0.55) weights[Math.floor(rng() * 5)] += 0.45;
+  return new WeightedPicker(clusterPickers, weights);
+}
+
+/**
+ * BG/NBD-style purchase times in days from the window start: Poisson purchases at a gamma-distributed
+ * personal rate, and after each purchase the customer drops out with a beta-distributed chance.
+ * Customers from before the window are alive at its start; the others join at a uniform time.
+ */
+function purchaseTimes(rng: Rng, company: boolean, windowDays: number, meanRate: number) {
+  const rate = gamma(rng, 1.1, (meanRate * (company ? 2 : 1)) / 1.1);
+  const dropout = beta(rng, 1.1, 14);
+  const existing = rng() < 0.45;
+  let t = existing ? exponential(rng, rate) : rng() * (windowDays - 3);
+  // Every account is a customer: at least one purchase inside the window.
+  if (t >= windowDays - 1) t = rng() * (windowDays - 1);
+  const regular: number[] = [];
+  let death = Infinity;
+  while (t < windowDays && regular.length < 150) {
+    regular.push(t);
+    if (rng() < dropout) {
+      // Dead from (what would have been) the next purchase: later complements before it still happen.
+      death = t + exponential(rng, rate);
+      break;
+    }
+    t += exponential(rng, rate);
+  }
+  return { regular, death, existing };
+}
+
 export function generateOrders(
   rng: Rng,
   catalog: Catalog,
@@ -90,28 +127,9 @@ export function generateOrders(
 
   for (let a = 0; a < accounts.length; a++) {
     const company = accounts[a].kind === "COMPANY";
-    const clusterWeights = (company ? COMPANY_CLUSTER_WEIGHTS : PERSON_CLUSTER_WEIGHTS).map((w) => w * 0.08);
-    const main = new WeightedPicker([0, 1, 2, 3, 4], company ? COMPANY_CLUSTER_WEIGHTS : PERSON_CLUSTER_WEIGHTS).pick(rng);
-    clusterWeights[main] += 1;
-    if (rng() < 0.55) clusterWeights[Math.floor(rng() * 5)] += 0.45;
-    const clusterPick = new WeightedPicker(clusterPickers, clusterWeights);
-
-    const rate = gamma(rng, 1.1, (options.meanRatePerDay * (company ? 2 : 1)) / 1.1);
-    const dropout = beta(rng, 1.1, 14);
-    const isExisting = rng() < 0.45;
+    const clusterPick = interestsOf(rng, company, clusterPickers);
+    const { regular, death, existing: isExisting } = purchaseTimes(rng, company, W, options.meanRatePerDay);
     existing[a] = isExisting;
-    let t = isExisting ? exponential(rng, rate) : rng() * (W - 3);
-    if (t >= W - 1) t = rng() * (W - 1);
-    const regular: number[] = [];
-    let death = Infinity;
-    while (t < W && regular.length < 150) {
-      regular.push(t);
-      if (rng() < dropout) {
-        death = t + exponential(rng, rate);
-        break;
-      }
-      t += exponential(rng, rate);
-    }
     const horizon = Math.min(W, death);
     const pending: Pending[] = [];
     let ri = 0;

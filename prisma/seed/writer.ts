@@ -17,7 +17,10 @@ export const DATA_TABLES = [
  * Indexes whose keys arrive in ascending order (ids, order numbers, dates of chronological orders,
  * the all-NULL opportunityId) are cheaper to keep than to rebuild.
  */
-const DEFERRED_INDEXES = ["OrderLine_accountId_orderedAt_idx", "OrderLine_productId_orderedAt_idx", "Order_accountId_orderedAt_idx"];
+const DEFERRED_INDEXES = [
+  "Account_ownerId_searchName_idx", "Account_searchName_idx", "Account_ownerId_lastOrderAt_idx", "Account_region_idx",
+  "Order_accountId_orderedAt_idx", "OrderLine_accountId_orderedAt_idx", "OrderLine_productId_orderedAt_idx",
+];
 const BATCH = 100;
 
 /** DateTime as the Prisma SQLite adapter stores it. */
