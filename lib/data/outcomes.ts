@@ -160,3 +160,26 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
     throw e;
   }
 }
+
+/** Puts an offer aside until a date (no contact was made, so no Activity row; audited). */
+export async function snoozeOpportunity(actor: Actor, input: { opportunityId: string; version: number; until: Date }): Promise<{ version: number }> {
+  const opp = await db.opportunity.findFirst({
+    where: { AND: [{ id: input.opportunityId, holdout: false }, opportunityScope(actor)] },
+    select: { id: true },
+  });
+  if (!opp) throw notFound("Opportunity");
+  if (input.until.getTime() <= Date.now()) throw new AppError("INVALID_INPUT", "until: the snooze date must be in the future", { until: "Must be in the future" });
+  return withWriteRetry(() =>
+    db.$transaction(async (tx) => {
+      const updated = await tx.opportunity.updateMany({
+        where: { id: opp.id, version: input.version, status: { in: WORKABLE } },
+        data: { status: "SNOOZED", snoozedUntil: input.until, priority: 1, version: { increment: 1 } },
+      });
+      if (updated.count === 0) throw new AppError("CONFLICT", "Someone else updated this opportunity while you had it open. Nothing was saved; reload and try again.");
+      await tx.auditLog.create({
+        data: { userId: actor.id, action: "opportunity.snooze", entityType: "Opportunity", entityId: opp.id, details: { until: input.until.toISOString() } },
+      });
+      return { version: input.version + 1 };
+    }),
+  );
+}

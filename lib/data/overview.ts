@@ -6,58 +6,6 @@ import { can } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 
-export type QueueItem = {
-  id: string;
-  accountId: string;
-  accountName: string;
-  productName: string;
-  probability: number;
-  expectedValue: number;
-  reasonText: string;
-  attempts: number;
-};
-
-/** The actor's open, queueable opportunities (holdout and do-not-contact accounts never appear). */
-export async function listOpenOpportunities(actor: Actor, take = 50): Promise<{ items: QueueItem[]; total: number }> {
-  if (!can(actor.role, "opportunities:work")) throw notFound("Queue");
-  const where = {
-    assigneeId: actor.id,
-    status: "OPEN" as const,
-    holdout: false,
-    account: { doNotContact: false },
-  };
-  const [rows, total] = await Promise.all([
-    db.opportunity.findMany({
-      where,
-      orderBy: [{ expectedValue: "desc" }, { id: "asc" }],
-      take,
-      select: {
-        id: true,
-        probability: true,
-        expectedValue: true,
-        reasonText: true,
-        attempts: true,
-        account: { select: { id: true, name: true } },
-        product: { select: { name: true } },
-      },
-    }),
-    db.opportunity.count({ where }),
-  ]);
-  return {
-    total,
-    items: rows.map((o) => ({
-      id: o.id,
-      accountId: o.account.id,
-      accountName: o.account.name,
-      productName: o.product.name,
-      probability: o.probability,
-      expectedValue: o.expectedValue,
-      reasonText: o.reasonText,
-      attempts: o.attempts,
-    })),
-  };
-}
-
 export type PeriodKpis = { revenue: number; orders: number; aov: number | null; customers: number };
 
 /** Revenue, orders, AOV and buying customers of the last `days` days vs the period before, within the actor's scope. */

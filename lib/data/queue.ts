@@ -32,7 +32,8 @@ export type QueueRow = {
 export type QueuePage = { rows: QueueRow[]; total: number; page: number; pageSize: number; pageCount: number; followUpsDue: number };
 
 /**
- * What may appear in a working queue: never holdout or do-not-contact accounts, never snoozed
+ * What may appear in a working queue: only the active scoring run's offers (offers being worked
+ * are carried into each new run), never holdout or do-not-contact accounts, never snoozed
  * offers before their date, never accounts reached within the contact cap (except follow-ups
  * the customer asked for). Declined offers are closed or suppressed when the decline is logged.
  */
@@ -40,6 +41,7 @@ export function workableWhere(now: Date, contactCapDays: number): Prisma.Opportu
   const capCutoff = subDays(now, contactCapDays);
   return {
     holdout: false,
+    run: { active: true },
     account: { doNotContact: false },
     OR: [
       { status: "SNOOZED", priority: 0, snoozedUntil: { lte: now } },
@@ -61,7 +63,7 @@ function viewWhere(view: QueueParams["view"], now: Date, capDays: number): Prism
     case "open":
       return workableWhere(now, capDays);
     case "followups":
-      return { holdout: false, account: { doNotContact: false }, status: "SNOOZED", priority: 0, snoozedUntil: { lte: now } };
+      return { holdout: false, run: { active: true }, account: { doNotContact: false }, status: "SNOOZED", priority: 0, snoozedUntil: { lte: now } };
     case "won":
       return { holdout: false, status: "WON" };
     case "lost":
