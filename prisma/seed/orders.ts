@@ -194,7 +194,6 @@ export function generateOrders(
   const orders: OrderRow[] = new Array(n);
   const orderLines: OrderLineRow[] = new Array(packed.length / 4);
   const pd = packed.data;
-  let lineNo = 0;
   for (let i = 0; i < n; i++) {
     const src = keys[i] % indexScale;
     const account = accounts[orderAccount.data[src]].row;
@@ -208,8 +207,10 @@ export function generateOrders(
       const returned = pd[l * 4 + 3];
       total += qty * price;
       net += (qty - returned) * price;
-      orderLines[lineNo] = {
-        id: "oln_" + String(++lineNo).padStart(9, "0"),
+      // Lines keep generation order, i.e. grouped by account and chronological within it: an
+      // account's history is stored together, which is what the account page reads.
+      orderLines[l] = {
+        id: "oln_" + String(l + 1).padStart(9, "0"),
         orderId: id,
         accountId: account.id,
         orderedAt,
