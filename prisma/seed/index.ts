@@ -4,7 +4,7 @@ import { hashPassword, DEMO_PASSWORD } from "@/lib/auth/password";
 import { databaseUrl, sqliteFilePath } from "@/lib/db-url";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateSeedData } from "./generator";
-import { countUsers, missingTables, openDatabase, wipeData, writeSeedData, type PhaseReporter } from "./writer";
+import { countUsers, missingTables, openDatabase, writeSeedData, type PhaseReporter } from "./writer";
 
 export interface SeedOptions {
   url?: string;
@@ -42,8 +42,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
   try {
     const missing = missingTables(db);
     if (missing.length > 0) throw new MigrationsMissingError(missing);
-    if (options.reset) wipeData(db);
-    else if (countUsers(db) > 0) {
+    if (!options.reset && countUsers(db) > 0) {
       timingsMs.total = performance.now() - started;
       return { skipped: true, counts: {}, timingsMs };
     }
@@ -58,7 +57,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     });
     timingsMs.generate = performance.now() - t;
     t = performance.now();
-    writeSeedData(db, data, options.onPhase);
+    writeSeedData(db, data, { replace: options.reset, onPhase: options.onPhase });
     timingsMs.write = performance.now() - t;
     const counts = {
       teams: data.teams.length,

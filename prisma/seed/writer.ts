@@ -48,16 +48,9 @@ export function countUsers(db: SqliteDatabase): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM "User"').get() as { n: number }).n;
 }
 
-/** Deletes every row of the data tables (children first). Leaves _prisma_migrations alone. */
-export function wipeData(db: SqliteDatabase): void {
-  db.pragma("foreign_keys = OFF");
-  try {
-    db.transaction(() => {
-      for (const table of [...DATA_TABLES].reverse()) db.prepare(`DELETE FROM "${table}"`).run();
-    })();
-  } finally {
-    db.pragma("foreign_keys = ON");
-  }
+/** Deletes every row of the data tables. Leaves _prisma_migrations alone. Call with foreign keys off. */
+function deleteData(db: SqliteDatabase): void {
+  for (const table of [...DATA_TABLES].reverse()) db.prepare(`DELETE FROM "${table}"`).run();
 }
 
 function insert(db: SqliteDatabase, table: string, columns: string[], rows = 1) {
@@ -90,7 +83,14 @@ function bulkInsert<T>(db: SqliteDatabase, table: string, columns: string[], row
 /** Called after each load phase with its duration, for benchmarks and --verbose. */
 export type PhaseReporter = (phase: string, ms: number) => void;
 
-export function writeSeedData(db: SqliteDatabase, data: SeedData, report: PhaseReporter = () => {}): void {
+export interface WriteOptions {
+  /** Delete existing data first, in the same transaction: a failed reset leaves the old data intact. */
+  replace?: boolean;
+  onPhase?: PhaseReporter;
+}
+
+export function writeSeedData(db: SqliteDatabase, data: SeedData, options: WriteOptions = {}): void {
+  const report = options.onPhase ?? (() => {});
   let t = performance.now();
   const lap = (phase: string) => {
     const now = performance.now();
@@ -113,6 +113,10 @@ export function writeSeedData(db: SqliteDatabase, data: SeedData, report: PhaseR
     .all(...DEFERRED_INDEXES) as { name: string; sql: string }[];
   try {
     db.transaction(() => {
+      if (options.replace) {
+        deleteData(db);
+        lap("delete old data");
+      }
       for (const index of indexes) db.prepare(`DROP INDEX "${index.name}"`).run();
       writeRows(db, data, lap);
       for (const index of indexes) {
