@@ -43,7 +43,7 @@ export function DataTable<T>({ columns, data, caption, sorting = [], onSortingCh
   });
 
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={cn("min-w-full text-sm transition-opacity", busy && "opacity-60")} aria-busy={busy || undefined}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
@@ -88,9 +88,9 @@ export function DataTable<T>({ columns, data, caption, sorting = [], onSortingCh
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40" data-testid={rowTestId}>
               {row.getVisibleCells().map((cell) => {
-                const align = (cell.column.columnDef.meta as { align?: "right" } | undefined)?.align;
+                const meta = cell.column.columnDef.meta as { align?: "right"; wrap?: boolean } | undefined;
                 return (
-                  <td key={cell.id} className={cn("whitespace-nowrap px-4 py-2.5", align === "right" && "text-right tabular-nums")}>
+                  <td key={cell.id} className={cn("px-4 py-2.5", !meta?.wrap && "whitespace-nowrap", meta?.align === "right" && "text-right tabular-nums")}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 );

@@ -214,7 +214,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
             <p className="mt-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:bg-slate-800 dark:text-slate-100" data-testid="offer-reason">
               {o.reasonText}
             </p>
-            <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
+            <dl className="mt-3 grid gap-x-8 gap-y-1 text-sm sm:grid-cols-2">
               <div className="flex justify-between gap-2">
                 <dt className="text-slate-500 dark:text-slate-400">P(buy)</dt>
                 <dd className="tabular-nums">{formatPercent(o.probability)}</dd>

@@ -60,7 +60,7 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
           <div className="min-w-0">
             <div className="flex items-center gap-1.5">
               {row.original.followUpDue ? <BellRing aria-label="Follow-up due" className="h-3.5 w-3.5 shrink-0 text-amber-600" /> : null}
-              <Link href={`/accounts/${row.original.accountId}`} className="max-w-56 truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+              <Link href={`/accounts/${row.original.accountId}`} className="max-w-48 truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
                 {row.original.accountName}
               </Link>
             </div>
@@ -77,8 +77,8 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
         header: "Recommended",
         enableSorting: false,
         cell: ({ row }) => (
-          <div className="max-w-56">
-            <div className="truncate font-medium">{row.original.productName}</div>
+          <div className="max-w-48">
+            <div className="truncate font-medium" title={row.original.productName}>{row.original.productName}</div>
             <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.category}</div>
           </div>
         ),
@@ -96,8 +96,9 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
         id: "reason",
         header: "Why",
         enableSorting: false,
+        meta: { wrap: true },
         cell: ({ row }) => (
-          <p className="max-w-80 truncate text-slate-600 dark:text-slate-300" title={row.original.reasonText}>
+          <p className="line-clamp-2 min-w-64 max-w-96 text-xs text-slate-600 dark:text-slate-300" title={row.original.reasonText}>
             {row.original.reasonText}
           </p>
         ),

@@ -6,6 +6,8 @@ import { defineAction } from "@/lib/actions/action";
 import { logOutcome, snoozeOpportunity } from "@/lib/data/outcomes";
 import { nextInQueue } from "@/lib/data/queue";
 import { outcomeSchema, snoozeSchema } from "@/lib/validations/outcomes";
+import { reassignSchema } from "@/lib/validations/reassign";
+import { reassign } from "@/lib/data/account-work";
 
 const context = z.string().max(64).optional();
 
@@ -35,4 +37,15 @@ export async function logOutcomeAction(raw: unknown) {
 
 export async function snoozeAction(raw: unknown) {
   return snooze_(raw);
+}
+
+const reassign_ = defineAction({ input: reassignSchema, permission: "opportunities:reassign" }, async (input, actor) => {
+  const result = await reassign(actor, input);
+  revalidatePath("/accounts");
+  revalidatePath("/queue");
+  return result;
+});
+
+export async function reassignAction(raw: unknown) {
+  return reassign_(raw);
 }

@@ -70,6 +70,10 @@ export class LineTableBuilder {
   readonly orders = new Interner();
   readonly customers = new Interner();
   readonly products = new Interner();
+  private lastOrderId: string | null = null;
+  private lastOrder = -1;
+  private lastCustomerId: string | null = null;
+  private lastCustomer = -1;
 
   constructor(initialCapacity = 1024) {
     this.cap = Math.max(16, initialCapacity);
@@ -92,8 +96,17 @@ export class LineTableBuilder {
       this.unitPrice = grow(this.unitPrice, this.cap);
     }
     const i = this.n++;
-    this.orderIdx[i] = this.orders.intern(orderId);
-    this.customerIdx[i] = customerId ? this.customers.intern(customerId) : -1;
+    // Lines of one order usually come together: compare with the previous line before hashing.
+    if (orderId !== this.lastOrderId) {
+      this.lastOrderId = orderId;
+      this.lastOrder = this.orders.intern(orderId);
+    }
+    this.orderIdx[i] = this.lastOrder;
+    if (customerId !== this.lastCustomerId) {
+      this.lastCustomerId = customerId;
+      this.lastCustomer = customerId ? this.customers.intern(customerId) : -1;
+    }
+    this.customerIdx[i] = this.lastCustomer;
     this.productIdx[i] = this.products.intern(productId);
     this.time[i] = time;
     this.quantity[i] = quantity;

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft, Ban, Building2, Mail, Phone, User } from "lucide-react";
+import { AccountWork } from "@/components/accounts/account-work";
 import { PurchaseHistory } from "@/components/accounts/purchase-history";
+import { ReassignControl } from "@/components/accounts/reassign-control";
 import { Badge, SegmentBadge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { getAccountDetail, getPurchaseHistory, HISTORY_PAGE_SIZE } from "@/lib/data/accounts";
+import { getAccountWork } from "@/lib/data/account-work";
 import { isAppError } from "@/lib/errors";
 import { formatAgo, formatDate, formatMoney, formatMoneyExact, formatNumber, formatPercent } from "@/lib/format";
 import { accountHistorySchema } from "@/lib/validations/accounts";
@@ -27,9 +30,9 @@ export default async function AccountPage({
   const { id } = await params;
   const actor = await requireActor("accounts:read", `/accounts/${id}`);
   const { page } = accountHistorySchema.parse(await searchParams);
-  let account, history;
+  let account, history, work;
   try {
-    [account, history] = await Promise.all([getAccountDetail(actor, id), getPurchaseHistory(actor, id, page)]);
+    [account, history, work] = await Promise.all([getAccountDetail(actor, id), getPurchaseHistory(actor, id, page), getAccountWork(actor, id)]);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -55,11 +58,14 @@ export default async function AccountPage({
             {account.region} · owned by {account.owner.name}
           </p>
         </div>
+        <div className="flex flex-col items-end gap-2">
+        {work.canReassign ? <ReassignControl scope="account" id={account.id} currentUserId={account.owner.id} reps={work.reps} label="Reassign account" /> : null}
         {account.consent.doNotContact ? (
           <div role="note" className="flex items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800 dark:bg-red-950 dark:text-red-200">
             <Ban aria-hidden className="h-4 w-4" /> Do not contact
           </div>
         ) : null}
+        </div>
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
@@ -101,6 +107,8 @@ export default async function AccountPage({
           </dl>
         </Card>
       </div>
+
+      <AccountWork opportunities={work.opportunities} timeline={work.timeline} reps={work.reps} canReassign={work.canReassign} />
 
       <Card>
         <div className="flex items-center justify-between px-4 py-3">

@@ -1,0 +1,174 @@
+/**
+ * One scoring run: segments, CLV, mined rules and next-best-product opportunities, written under a new
+ * ScoringRun that becomes active only in the final transaction (see ScoringStore.activate). Until then
+ * the previous run stays in force; a failure marks the run FAILED and removes its rows, and a killed
+ * process leaves a RUNNING row whose heartbeat goes stale (detected by the next run, see STALE_AFTER_MS).
+ */
+import { dayOf, formatDay, MS_PER_DAY, requireDay } from "@/lib/analytics/dates";
+import { LineTableBuilder } from "@/lib/analytics/line-table";
+import { sqliteFilePath } from "@/lib/db-url";
+import { computeAccountClv, computeSegments, joinMetrics, CLV_OPTIONS } from "./compute-metrics";
+import { createOpportunityScorer, MODEL } from "./compute-opportunities";
+import { mineBasketRules, mineSequenceRules, RULE_OPTIONS } from "./compute-rules";
+import { createSqliteStore } from "./sqlite-store";
+import type { ActivationCounts, ProgressEvent, ScoringStore, StageName } from "./types";
+
+export interface RunScoringOptions {
+  /** Database URL (file:... for SQLite). */
+  url: string;
+  /** Score as of this day (YYYY-MM-DD): only lines before it count. Default: the day after the latest order. */
+  asOf?: string | Date;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Test hook: throw at the start of this stage ("activate": inside the activation transaction). */
+  failAt?: StageName;
+  triggeredById?: string | null;
+  /** Accounts scored per chunk (one write transaction each). */
+  chunkSize?: number;
+  /** Injectable clock and store, for tests. */
+  now?: () => Date;
+  store?: ScoringStore;
+}
+
+export interface ScoringSummary {
+  runId: string;
+  asOf: string;
+  counts: Record<string, unknown>;
+  /** Milliseconds per stage, plus total. */
+  timings: Record<string, number>;
+  activation: ActivationCounts;
+  staleRunsFailed: string[];
+}
+
+/** Start of each stage as a fraction of the whole run (progress bar weights, roughly by time). */
+const STAGE_START: Record<StageName, number> = { loading: 0, segments: 0.2, clv: 0.25, rules: 0.35, opportunities: 0.45, activate: 0.95 };
+
+export function storeForUrl(url: string, now?: () => Date): ScoringStore {
+  const file = sqliteFilePath(url);
+  if (file === null) throw new Error(`scoring: DATABASE_URL "${url.split(":")[0]}:..." is not supported yet; only SQLite file URLs have a store (lib/scoring/sqlite-store.ts)`);
+  return createSqliteStore(file, now);
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runScoring(options: RunScoringOptions): Promise<ScoringSummary> {
+  const store = options.store ?? storeForUrl(options.url, options.now);
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const counts: Record<string, unknown> = {};
+  let runId: string | null = null;
+  let stage: StageName = "loading";
+  let stageStarted = performance.now();
+  let lastBeat = 0;
+
+  const progress = (fraction: number, message?: string, force = false) => {
+    if (!runId) return;
+    const now = performance.now();
+    if (force || now - lastBeat > 250) {
+      store.updateProgress(runId, stage, fraction);
+      lastBeat = now;
+    }
+    options.onProgress?.({ runId, stage, progress: fraction, message });
+  };
+  const enter = (next: StageName) => {
+    if (runId) timings[stage] = Math.round(performance.now() - stageStarted);
+    stage = next;
+    stageStarted = performance.now();
+    progress(STAGE_START[next], undefined, true);
+    if (options.failAt === next && next !== "activate") throw new Error(`injected failure at stage ${next}`);
+  };
+
+  try {
+    const inputs = store.loadInputs();
+    const asOfDay =
+      options.asOf !== undefined
+        ? options.asOf instanceof Date ? dayOf(options.asOf.getTime()) : requireDay(options.asOf, "asOf")
+        : inputs.latestOrderAt !== null ? dayOf(inputs.latestOrderAt) + 1 : dayOf(Date.now()) + 1;
+    const asOf = formatDay(asOfDay);
+    const parameters = { asOf, settings: inputs.settings, model: MODEL, clv: CLV_OPTIONS, rules: RULE_OPTIONS };
+    const started_ = store.startRun(parameters, options.triggeredById ?? null);
+    runId = started_.runId;
+
+    enter("loading");
+    const b = new LineTableBuilder(1 << 16);
+    let read = 0;
+    const lines = store.forEachOrderLine((orderId, accountId, at, productId, quantity, returned, priceCents) => {
+      b.push(orderId, accountId, at, productId, quantity, priceCents / 100);
+      // A return is a negative line of the same order: it reduces spend and is never a basket item.
+      if (returned > 0) b.push(orderId, accountId, at, productId, -returned, priceCents / 100);
+      if (++read % 250_000 === 0) progress(STAGE_START.loading + 0.01, `${read.toLocaleString("en-US")} lines read`);
+    }, asOfDay * MS_PER_DAY);
+    const table = b.build();
+    Object.assign(counts, {
+      accounts: inputs.accounts.length, accountsWithOrders: table.customerIds.length, orderLines: lines, orders: table.orderIds.length,
+      products: inputs.products.length, doNotContactAccounts: inputs.accounts.filter((a) => a.doNotContact).length, excludedOffers: inputs.excluded.length,
+    });
+    await yieldToEventLoop();
+
+    enter("segments");
+    const rfm = computeSegments(table, asOfDay);
+    await yieldToEventLoop();
+
+    enter("clv");
+    const metrics = joinMetrics(rfm, computeAccountClv(table, asOfDay));
+    store.insertMetrics(runId, metrics.rows);
+    counts.metrics = metrics.rows.length;
+    counts.clv = metrics.clv;
+    await yieldToEventLoop();
+
+    enter("rules");
+    const basket = mineBasketRules(table);
+    progress(STAGE_START.rules + 0.04);
+    const sequence = mineSequenceRules(table, asOfDay, metrics.rows.length);
+    store.insertRules(runId, [...basket, ...sequence]);
+    counts.rules = { basket: basket.length, sequence: sequence.length };
+    await yieldToEventLoop();
+
+    enter("opportunities");
+    const scorer = createOpportunityScorer(table, inputs, { asOfDay, pAlive: metrics.pAlive, segmentOf: metrics.segmentOf });
+    const n = scorer.customers.length;
+    const chunk = options.chunkSize ?? 5000;
+    let opportunities = 0;
+    let holdoutOpportunities = 0;
+    const holdoutAccounts = new Set<string>();
+    let accountsWithOpportunities = 0;
+    for (let from = 0; from < n; from += chunk) {
+      const rows = scorer.score(from, Math.min(n, from + chunk));
+      store.insertOpportunities(runId, rows);
+      opportunities += rows.length;
+      for (const r of rows) {
+        if (r.rank === 1) accountsWithOpportunities++;
+        if (r.holdout) (holdoutOpportunities++, holdoutAccounts.add(r.accountId));
+      }
+      const span = STAGE_START.activate - STAGE_START.opportunities;
+      progress(STAGE_START.opportunities + (span * Math.min(n, from + chunk)) / n, `${Math.min(n, from + chunk).toLocaleString("en-US")} of ${n.toLocaleString("en-US")} accounts`);
+      await yieldToEventLoop();
+    }
+    Object.assign(counts, { opportunities, holdoutOpportunities, accountsWithOpportunities, holdoutAccounts: holdoutAccounts.size });
+
+    enter("activate");
+    timings.activate = 0;
+    timings.total = Math.round(performance.now() - started);
+    const t = performance.now();
+    const activation = store.activate(runId, { counts, timings }, options.failAt === "activate" ? () => {
+      throw new Error("injected failure at stage activate");
+    } : undefined);
+    timings.activate = Math.round(performance.now() - t);
+    timings.total = Math.round(performance.now() - started);
+    options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
+    return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };
+  } catch (error) {
+    if (runId) {
+      timings[stage] = Math.round(performance.now() - stageStarted);
+      timings.total = Math.round(performance.now() - started);
+      try {
+        store.failRun(runId, `${stage}: ${(error as Error).message ?? String(error)}`, { counts, timings });
+      } catch (cleanup) {
+        // The RUNNING row will be detected as stale; report the original error.
+        console.error("scoring: could not mark the run failed:", cleanup);
+      }
+    }
+    throw error;
+  } finally {
+    if (!options.store) store.close();
+  }
+}

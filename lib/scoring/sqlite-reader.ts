@@ -1,0 +1,83 @@
+/** Reads the scoring inputs from SQLite: small tables at once, order lines streamed row by row. */
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from "@/lib/validations/settings";
+import { sqliteDate, type Db } from "./sqlite-sql";
+import type { AccountInput, ExcludedOffer, OrderLineSink, PairInput, ProductInput, ScoringInputs } from "./types";
+
+/** Stored settings over the defaults; a value that no longer validates falls back (as lib/data/settings does). */
+export function readSettings(db: Db): Settings {
+  const rows = db.prepare('SELECT "key", "value" FROM "Setting"').all() as { key: string; value: string }[];
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const row of rows) {
+    if (!(row.key in DEFAULT_SETTINGS)) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(row.value);
+    } catch {
+      continue;
+    }
+    const parsed = settingsSchema.shape[row.key as keyof Settings].safeParse(value);
+    if (parsed.success) merged[row.key] = parsed.data;
+  }
+  return merged as Settings;
+}
+
+function parseJsonArray(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const v = JSON.parse(text);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function readInputs(db: Db, now: Date = new Date()): ScoringInputs {
+  const settings = readSettings(db);
+  const products = (
+    db.prepare('SELECT "id", "name", "category", "priceCents", "unitCostCents", "active" FROM "Product"').all() as (Omit<ProductInput, "active"> & { active: number })[]
+  ).map((p) => ({ ...p, active: p.active === 1 }));
+  const pairs = (
+    db
+      .prepare(
+        'SELECT "id", "sourceProductId", "targetProductId", "type", "windowMinDays", "windowMaxDays", "eligibleSegments", "active", "suppressed" FROM "ProductPair"',
+      )
+      .all() as (Omit<PairInput, "active" | "suppressed" | "eligibleSegments"> & { active: number; suppressed: number; eligibleSegments: string })[]
+  ).map((p) => ({ ...p, active: p.active === 1, suppressed: p.suppressed === 1, eligibleSegments: parseJsonArray(p.eligibleSegments) }));
+  const accounts = (db.prepare('SELECT "id", "ownerId", "doNotContact" FROM "Account"').all() as (Omit<AccountInput, "doNotContact"> & { doNotContact: number })[]).map(
+    (a) => ({ id: a.id, ownerId: a.ownerId, doNotContact: a.doNotContact === 1 }),
+  );
+  // Declines count from the time they were logged (real time, not the data's as-of date); a won offer
+  // is owned from then on even before its order line arrives.
+  const since = sqliteDate(now.getTime() - settings.cooldownDays * 86_400_000);
+  const excluded = db
+    .prepare(
+      `SELECT o."accountId" AS "accountId", o."productId" AS "productId" FROM "Activity" a JOIN "Opportunity" o ON o."id" = a."opportunityId"
+       WHERE a."outcome" = 'NOT_INTERESTED' AND a."createdAt" >= ?
+       UNION SELECT "accountId", "productId" FROM "Opportunity" WHERE "status" = 'WON'`,
+    )
+    .all(since) as ExcludedOffer[];
+  const latest = db.prepare('SELECT MAX("orderedAt") AS "at" FROM "Order"').get() as { at: string | null };
+  return { settings, products, pairs, accounts, excluded, latestOrderAt: latest.at ? Date.parse(latest.at) : null };
+}
+
+/** Streams order lines (optionally only those before an instant) into the sink; returns the count. */
+export function streamOrderLines(db: Db, sink: OrderLineSink, beforeMs: number | null): number {
+  const sql = `SELECT "orderId", "accountId", "orderedAt", "productId", "quantity", "returnedQuantity", "unitPriceCents" FROM "OrderLine"${
+    beforeMs === null ? "" : ' WHERE "orderedAt" < ?'
+  }`;
+  const stmt = db.prepare(sql).raw(true);
+  const rows = (beforeMs === null ? stmt.iterate() : stmt.iterate(sqliteDate(beforeMs))) as IterableIterator<[string, string, string, string, number, number, number]>;
+  // Lines of one order share its timestamp text: parse each distinct text once.
+  let lastText = "";
+  let lastMs = 0;
+  let n = 0;
+  for (const r of rows) {
+    if (r[2] !== lastText) {
+      lastText = r[2];
+      lastMs = Date.parse(lastText);
+    }
+    sink(r[0], r[1], lastMs, r[3], r[4], r[5], r[6]);
+    n++;
+  }
+  return n;
+}

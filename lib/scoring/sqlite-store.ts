@@ -1,0 +1,175 @@
+/**
+ * The SQLite implementation of ScoringStore, on better-sqlite3 directly (the bulk writes of 100k
+ * metrics and 300k opportunities would take minutes through Prisma). The SQL is kept portable
+ * (standard UPDATE/DELETE with correlated subqueries, no INSERT OR ..., no SQLite date functions), so a
+ * PostgreSQL store can reuse the statements with $n placeholders; only the value formats differ.
+ */
+import { randomBytes } from "node:crypto";
+import { readInputs, streamOrderLines } from "./sqlite-reader";
+import { bool, bulkInsert, openSqlite, sqliteDate, type Db } from "./sqlite-sql";
+import {
+  STALE_AFTER_MS, ScoringRunRefusedError, type ActivationCounts, type MetricsRow, type OpportunityRow, type RuleRow, type RunRecord,
+  type ScoringStore, type StageName,
+} from "./types";
+
+/** Ids sort by creation like cuids: time prefix, then randomness; rows add a per-run counter. */
+export function newRunId(): string {
+  return `sr${Date.now().toString(36)}${randomBytes(5).toString("hex")}`;
+}
+
+/** An opportunity is being worked when a rep has touched it and it is still workable. */
+const WORKED = (o: string) =>
+  `${o}."status" IN ('OPEN', 'SNOOZED') AND (${o}."attempts" > 0 OR ${o}."status" = 'SNOOZED' OR EXISTS (SELECT 1 FROM "Activity" act WHERE act."opportunityId" = ${o}."id"))`;
+const PREVIOUS = `SELECT "id" FROM "ScoringRun" WHERE "active" = 1 AND "id" <> ?`;
+
+const METRIC_COLUMNS = [
+  "id", "runId", "accountId", "recencyDays", "frequency", "monetary", "r", "f", "m", "segment", "historicClv", "predictedClv", "clv",
+  "clvMethod", "clvTier", "pAlive", "expectedPurchases", "createdAt",
+] as const;
+const RULE_COLUMNS = [
+  "id", "runId", "kind", "antecedentKey", "consequentKey", "antecedentIds", "consequentIds", "support", "confidence", "lift", "leverage",
+  "conviction", "count", "antecedentCount", "windowDays", "medianLagDays", "status", "createdAt",
+] as const;
+const OPPORTUNITY_COLUMNS = [
+  "id", "runId", "accountId", "productId", "pairId", "assigneeId", "status", "probability", "expectedValue", "reason", "reasonText", "rank",
+  "priority", "holdout", "attempts", "version", "createdAt", "updatedAt",
+] as const;
+
+const key = (ids: readonly string[]) => [...ids].sort().join("|");
+
+export function describeRunning(r: { startedAt: Date; stage: string; progress: number; id: string }): string {
+  const at = r.startedAt.toISOString().slice(0, 19).replace("T", " ");
+  return `a scoring run started at ${at} UTC is still running (stage ${r.stage}, ${Math.round(r.progress * 100)}%; run ${r.id})`;
+}
+
+export function createSqliteStore(file: string, now: () => Date = () => new Date()): ScoringStore {
+  const db: Db = openSqlite(file);
+  let seq = 0;
+  const rowId = (runId: string, kind: string) => `${runId}${kind}${(seq++).toString(36)}`;
+
+  const toRecord = (r: { id: string; status: string; stage: string; progress: number; startedAt: string; heartbeatAt: string }): RunRecord => ({
+    ...r, startedAt: new Date(r.startedAt), heartbeatAt: new Date(r.heartbeatAt),
+  });
+
+  function deleteRunRows(runId: string): void {
+    db.transaction(() => {
+      db.prepare('DELETE FROM "Opportunity" WHERE "runId" = ?').run(runId);
+      db.prepare('DELETE FROM "AccountMetrics" WHERE "runId" = ?').run(runId);
+      db.prepare('DELETE FROM "MinedRule" WHERE "runId" = ?').run(runId);
+    })();
+  }
+
+  return {
+    startRun(parameters, triggeredById) {
+      const runId = newRunId();
+      const stale: string[] = [];
+      // IMMEDIATE takes the write lock before the check, so two starters cannot both see "none running".
+      db.transaction(() => {
+        const t = now();
+        const running = (db.prepare(`SELECT "id", "status", "stage", "progress", "startedAt", "heartbeatAt" FROM "ScoringRun" WHERE "status" = 'RUNNING'`).all() as Parameters<typeof toRecord>[0][]).map(toRecord);
+        for (const r of running) {
+          if (t.getTime() - r.heartbeatAt.getTime() < STALE_AFTER_MS) throw new ScoringRunRefusedError(describeRunning(r));
+          stale.push(r.id);
+        }
+        const at = sqliteDate(t);
+        for (const id of stale) {
+          const r = running.find((x) => x.id === id)!;
+          db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "error" = ?, "finishedAt" = ? WHERE "id" = ?`).run(
+            `stale: no heartbeat since ${r.heartbeatAt.toISOString()} (stage ${r.stage}); the process was probably killed`, at, id,
+          );
+        }
+        db.prepare(
+          `INSERT INTO "ScoringRun" ("id", "status", "active", "stage", "progress", "parameters", "triggeredById", "startedAt", "heartbeatAt") VALUES (?, 'RUNNING', 0, 'starting', 0, ?, ?, ?, ?)`,
+        ).run(runId, JSON.stringify(parameters), triggeredById, at, at);
+      }).immediate();
+      // Rows a killed run left behind were never visible (its run never became active); drop them.
+      for (const id of stale) deleteRunRows(id);
+      return { runId, staleRunsFailed: stale };
+    },
+
+    loadInputs: () => readInputs(db, now()),
+    forEachOrderLine: (sink, beforeMs = null) => streamOrderLines(db, sink, beforeMs),
+
+    updateProgress(runId: string, stage: StageName, progress: number) {
+      db.prepare('UPDATE "ScoringRun" SET "stage" = ?, "progress" = ?, "heartbeatAt" = ? WHERE "id" = ?').run(stage, progress, sqliteDate(now()), runId);
+    },
+
+    insertMetrics(runId, rows: readonly MetricsRow[]) {
+      const at = sqliteDate(now());
+      bulkInsert(db, "AccountMetrics", METRIC_COLUMNS, rows, (v, o, m) => {
+        v[o] = rowId(runId, "m"); v[o + 1] = runId; v[o + 2] = m.accountId; v[o + 3] = m.recencyDays; v[o + 4] = m.frequency; v[o + 5] = m.monetary;
+        v[o + 6] = m.r; v[o + 7] = m.f; v[o + 8] = m.m; v[o + 9] = m.segment; v[o + 10] = m.historicClv; v[o + 11] = m.predictedClv; v[o + 12] = m.clv;
+        v[o + 13] = m.clvMethod; v[o + 14] = m.clvTier; v[o + 15] = m.pAlive; v[o + 16] = m.expectedPurchases; v[o + 17] = at;
+      });
+    },
+
+    insertRules(runId, rows: readonly RuleRow[]) {
+      const at = sqliteDate(now());
+      bulkInsert(db, "MinedRule", RULE_COLUMNS, rows, (v, o, r) => {
+        v[o] = rowId(runId, "r"); v[o + 1] = runId; v[o + 2] = r.kind; v[o + 3] = key(r.antecedentIds); v[o + 4] = key(r.consequentIds);
+        v[o + 5] = JSON.stringify(r.antecedentIds); v[o + 6] = JSON.stringify(r.consequentIds); v[o + 7] = r.support; v[o + 8] = r.confidence;
+        v[o + 9] = r.lift; v[o + 10] = r.leverage; v[o + 11] = r.conviction; v[o + 12] = r.count; v[o + 13] = r.antecedentCount;
+        v[o + 14] = r.windowDays; v[o + 15] = r.medianLagDays; v[o + 16] = "PENDING"; v[o + 17] = at;
+      });
+    },
+
+    insertOpportunities(runId, rows: readonly OpportunityRow[]) {
+      const at = sqliteDate(now());
+      bulkInsert(db, "Opportunity", OPPORTUNITY_COLUMNS, rows, (v, o, x) => {
+        v[o] = rowId(runId, "o"); v[o + 1] = runId; v[o + 2] = x.accountId; v[o + 3] = x.productId; v[o + 4] = x.pairId; v[o + 5] = x.assigneeId;
+        v[o + 6] = "OPEN"; v[o + 7] = x.probability; v[o + 8] = x.expectedValue; v[o + 9] = JSON.stringify(x.reason); v[o + 10] = x.reasonText;
+        v[o + 11] = x.rank; v[o + 12] = 1; v[o + 13] = bool(x.holdout); v[o + 14] = 0; v[o + 15] = 1; v[o + 16] = at; v[o + 17] = at;
+      });
+    },
+
+    activate(runId, extra, beforeCommit): ActivationCounts {
+      return db.transaction((): ActivationCounts => {
+        const at = sqliteDate(now());
+        const previous = db.prepare(PREVIOUS).all(runId) as { id: string }[];
+        // The new run's offer for an (account, product) a rep is working gives way to the worked one.
+        const duplicatesDropped = db
+          .prepare(
+            `DELETE FROM "Opportunity" WHERE "runId" = ? AND EXISTS (SELECT 1 FROM "Opportunity" o WHERE o."runId" IN (${PREVIOUS})
+             AND o."accountId" = "Opportunity"."accountId" AND o."productId" = "Opportunity"."productId" AND ${WORKED("o")})`,
+          )
+          .run(runId, runId).changes;
+        // Carried over by moving, so status, attempts, version and Activity history stay as they are.
+        const carriedOver = db.prepare(`UPDATE "Opportunity" SET "runId" = ?, "updatedAt" = ? WHERE "runId" IN (${PREVIOUS}) AND ${WORKED('"Opportunity"')}`).run(runId, at, runId).changes;
+        const expired = db
+          .prepare(`UPDATE "Opportunity" SET "status" = 'EXPIRED', "closedAt" = ?, "updatedAt" = ?, "version" = "version" + 1 WHERE "runId" IN (${PREVIOUS}) AND "status" = 'OPEN'`)
+          .run(at, at, runId).changes;
+        db.prepare(`UPDATE "ScoringRun" SET "active" = 0 WHERE "active" = 1 AND "id" <> ?`).run(runId);
+        const sub = (col: string) => `(SELECT m."${col}" FROM "AccountMetrics" m WHERE m."runId" = ? AND m."accountId" = "Account"."id")`;
+        const accountsUpdated = db.prepare(`UPDATE "Account" SET "segment" = ${sub("segment")}, "clv" = ${sub("clv")}, "pAlive" = ${sub("pAlive")}`).run(runId, runId, runId).changes;
+        beforeCommit?.();
+        const activation = { previousRunId: previous[0]?.id ?? null, carriedOver, duplicatesDropped, expired, accountsUpdated };
+        const counts = typeof extra.counts === "object" && extra.counts !== null ? { ...extra.counts, activation } : extra.counts;
+        const done = db
+          .prepare(
+            `UPDATE "ScoringRun" SET "status" = 'COMPLETED', "active" = 1, "stage" = 'done', "progress" = 1, "heartbeatAt" = ?, "finishedAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ? AND "status" = 'RUNNING'`,
+          )
+          .run(at, at, JSON.stringify(counts), JSON.stringify(extra.timings), runId).changes;
+        // Someone declared this run stale and failed it meanwhile: its results must not go live.
+        if (done !== 1) throw new Error(`scoring run ${runId} is no longer RUNNING (marked failed as stale?); results discarded`);
+        return activation;
+      }).immediate();
+    },
+
+    failRun(runId, error, extra) {
+      const at = sqliteDate(now());
+      db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = 0, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ?`).run(
+        error.slice(0, 2000), at, at, JSON.stringify(extra.counts), JSON.stringify(extra.timings), runId,
+      );
+      deleteRunRows(runId);
+    },
+
+    getRun(runId) {
+      const r = db.prepare(`SELECT "id", "status", "stage", "progress", "startedAt", "heartbeatAt" FROM "ScoringRun" WHERE "id" = ?`).get(runId) as Parameters<typeof toRecord>[0] | undefined;
+      return r ? toRecord(r) : null;
+    },
+
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Shapes shared by the scoring run and its storage seam. The run itself (run-scoring.ts) only talks to
+ * a `ScoringStore`; sqlite-store.ts is the SQLite implementation, and a PostgreSQL store would implement
+ * the same interface.
+ */
+import type { Settings } from "@/lib/validations/settings";
+
+/** Stages in the order they run; `failAt` and progress events use these names. */
+export const STAGES = ["loading", "segments", "clv", "rules", "opportunities", "activate"] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** A RUNNING run whose heartbeat is older than this is treated as dead (its process was killed). */
+export const STALE_AFTER_MS = 2 * 60_000;
+
+export interface ProgressEvent {
+  runId: string;
+  stage: StageName;
+  /** Fraction of the whole run, 0..1. */
+  progress: number;
+  message?: string;
+}
+
+export interface ProductInput {
+  id: string;
+  name: string;
+  category: string;
+  priceCents: number;
+  unitCostCents: number;
+  active: boolean;
+}
+
+export interface PairInput {
+  id: string;
+  sourceProductId: string;
+  targetProductId: string;
+  type: string;
+  windowMinDays: number;
+  windowMaxDays: number;
+  /** Empty: every segment. */
+  eligibleSegments: string[];
+  active: boolean;
+  suppressed: boolean;
+}
+
+export interface AccountInput {
+  id: string;
+  ownerId: string;
+  doNotContact: boolean;
+}
+
+/** An account-product pair the run must not offer again yet (a recent decline, or a won offer). */
+export interface ExcludedOffer {
+  accountId: string;
+  productId: string;
+}
+
+/** Everything but the order lines, which are streamed (see ScoringStore.forEachOrderLine). */
+export interface ScoringInputs {
+  settings: Settings;
+  products: ProductInput[];
+  pairs: PairInput[];
+  accounts: AccountInput[];
+  excluded: ExcludedOffer[];
+  /** Epoch ms of the latest order line, null when there are none. */
+  latestOrderAt: number | null;
+}
+
+/** One order line as read from the database; money in cents. */
+export type OrderLineSink = (
+  orderId: string, accountId: string, orderedAtMs: number, productId: string,
+  quantity: number, returnedQuantity: number, unitPriceCents: number,
+) => void;
+
+export interface MetricsRow {
+  accountId: string;
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: string;
+  historicClv: number;
+  predictedClv: number | null;
+  clv: number;
+  clvMethod: string;
+  clvTier: string;
+  pAlive: number | null;
+  expectedPurchases: number | null;
+}
+
+export interface RuleRow {
+  kind: "BASKET" | "SEQUENCE";
+  antecedentIds: string[];
+  consequentIds: string[];
+  support: number;
+  confidence: number;
+  lift: number;
+  leverage: number;
+  conviction: number | null;
+  count: number;
+  antecedentCount: number;
+  windowDays: number | null;
+  medianLagDays: number | null;
+}
+
+export interface OpportunityRow {
+  accountId: string;
+  productId: string;
+  pairId: string | null;
+  assigneeId: string;
+  probability: number;
+  expectedValue: number;
+  /** Serialised into Opportunity.reason. */
+  reason: Record<string, unknown>;
+  reasonText: string;
+  rank: number;
+  holdout: boolean;
+}
+
+export interface RunRecord {
+  id: string;
+  status: string;
+  stage: string;
+  progress: number;
+  startedAt: Date;
+  heartbeatAt: Date;
+}
+
+/** Outcome of activating a run, for the summary. */
+export interface ActivationCounts {
+  previousRunId: string | null;
+  carriedOver: number;
+  duplicatesDropped: number;
+  expired: number;
+  accountsUpdated: number;
+}
+
+export interface ScoringStore {
+  /**
+   * Atomically: refuse when another run is RUNNING with a fresh heartbeat (throws
+   * ScoringRunRefusedError), mark stale RUNNING runs FAILED, and create the new RUNNING run.
+   */
+  startRun(parameters: Record<string, unknown>, triggeredById: string | null): { runId: string; staleRunsFailed: string[] };
+  loadInputs(): ScoringInputs;
+  /** Streams the order lines (only those before `beforeMs` when given); returns how many. */
+  forEachOrderLine(sink: OrderLineSink, beforeMs: number | null): number;
+  /** Stage, progress and heartbeat. */
+  updateProgress(runId: string, stage: StageName, progress: number): void;
+  insertMetrics(runId: string, rows: readonly MetricsRow[]): void;
+  insertRules(runId: string, rows: readonly RuleRow[]): void;
+  insertOpportunities(runId: string, rows: readonly OpportunityRow[]): void;
+  /**
+   * One transaction: carry worked offers of the active run over, expire its untouched open ones,
+   * switch the active flag, copy segment/CLV/P(alive) onto the accounts and complete the run.
+   * `beforeCommit` runs inside the transaction (a test hook to prove the rollback).
+   */
+  activate(runId: string, extra: { counts: unknown; timings: unknown }, beforeCommit?: () => void): ActivationCounts;
+  /** Marks the run FAILED and removes the rows it wrote. Never touches other runs. */
+  failRun(runId: string, error: string, extra: { counts: unknown; timings: unknown }): void;
+  getRun(runId: string): RunRecord | null;
+  close(): void;
+}
+
+export class ScoringRunRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScoringRunRefusedError";
+  }
+}
