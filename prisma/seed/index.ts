@@ -1,10 +1,11 @@
 // `npm run db:seed [-- --accounts N --seed S --reset]`: fills the database with demo data.
 // Also exports seedDatabase() for the demo command, benchmarks and test setup.
+import fs from "node:fs";
 import { hashPassword, DEMO_PASSWORD } from "@/lib/auth/password";
 import { databaseUrl, sqliteFilePath } from "@/lib/db-url";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateSeedData } from "./generator";
-import { countUsers, missingTables, openDatabase, writeSeedData, type PhaseReporter } from "./writer";
+import { countUsers, missingTables, openDatabase, clearData, writeSeedData, type PhaseReporter } from "./writer";
 
 export interface SeedOptions {
   url?: string;
@@ -26,8 +27,8 @@ export interface SeedResult {
 }
 
 export class MigrationsMissingError extends Error {
-  constructor(tables: string[]) {
-    super(`database tables missing (${tables.join(", ")}): run npm run db:migrate first`);
+  constructor(what: string) {
+    super(`${what}: run npm run db:migrate first`);
     this.name = "MigrationsMissingError";
   }
 }
@@ -37,12 +38,15 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
   const url = options.url ?? databaseUrl();
   const file = sqliteFilePath(url);
   if (file === null) throw new Error("The seed writes SQLite only: DATABASE_URL must be a file: URL");
+  // Opening a missing file would create an empty database as a side effect.
+  if (!fs.existsSync(file)) throw new MigrationsMissingError(`database file ${file} does not exist`);
   const db = openDatabase(file);
   const timingsMs = { generate: 0, write: 0, verify: 0, total: 0 };
   try {
     const missing = missingTables(db);
-    if (missing.length > 0) throw new MigrationsMissingError(missing);
-    if (!options.reset && countUsers(db) > 0) {
+    if (missing.length > 0) throw new MigrationsMissingError(`database tables missing (${missing.join(", ")})`);
+    if (options.reset) clearData(db);
+    else if (countUsers(db) > 0) {
       timingsMs.total = performance.now() - started;
       return { skipped: true, counts: {}, timingsMs };
     }
@@ -57,7 +61,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     });
     timingsMs.generate = performance.now() - t;
     t = performance.now();
-    writeSeedData(db, data, { replace: options.reset, onPhase: options.onPhase });
+    writeSeedData(db, data, options.onPhase);
     timingsMs.write = performance.now() - t;
     const counts = {
       teams: data.teams.length,

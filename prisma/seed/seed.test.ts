@@ -32,10 +32,13 @@ afterAll(() => {
 });
 
 describe("seedDatabase", () => {
-  it("refuses an unmigrated database with a clear message", async () => {
-    const url = `file:${path.join(dir, "empty.db")}`;
-    await expect(seedDatabase({ url, accounts: 10 })).rejects.toThrow(MigrationsMissingError);
-    await expect(seedDatabase({ url, accounts: 10 })).rejects.toThrow(/npm run db:migrate/);
+  it("refuses a missing or unmigrated database with a clear message", async () => {
+    const missing = path.join(dir, "missing.db");
+    await expect(seedDatabase({ url: `file:${missing}`, accounts: 10 })).rejects.toThrow(MigrationsMissingError);
+    expect(fs.existsSync(missing)).toBe(false);
+    const empty = path.join(dir, "empty.db");
+    new Database(empty).close();
+    await expect(seedDatabase({ url: `file:${empty}`, accounts: 10 })).rejects.toThrow(/tables missing.*npm run db:migrate first/);
   });
 
   it("writes rows that Prisma reads back with the right types, and skips or resets on later runs", async () => {
@@ -108,7 +111,11 @@ describe("seedDatabase", () => {
     const second = await seedDatabase({ url, accounts: ACCOUNTS });
     expect(second.skipped).toBe(true);
 
+    // Another process reading the database (the app) must not make a reset fail.
+    const reader = new Database(url.slice("file:".length), { readonly: true });
+    reader.prepare('SELECT COUNT(*) FROM "Account"').get();
     const reset = await seedDatabase({ url, accounts: 120, reset: true });
+    reader.close();
     expect(reset.skipped).toBe(false);
     const check = createPrismaClient(url);
     try {
