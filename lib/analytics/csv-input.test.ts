@@ -56,6 +56,19 @@ describe("readOrderLines", () => {
     expect(await error(`order_id,customer_id,order_date,quantity,unit_price\n1,a,2024-01-01,1,2\n`)).toMatchObject({ line: 1, column: "product_id" });
   });
 
+  it("reads CRLF line breaks and a byte-order mark, and skips blank lines", async () => {
+    const t = await readOrderLinesFromString(`\ufeff${HEADER}\r\n1,a,2024-01-01,p,1,2\r\n\r\n2,a,"x\r\ny",p,1,2\r\n`).catch((e) => e);
+    expect(t).toMatchObject({ line: 5, column: "order_date" });
+    const ok = await readOrderLinesFromString(`\ufeff${HEADER}\r\n1,a,2024-01-01,p,1,2\r\n\r\n2,b,2024-01-02,q,1,2\r\n`);
+    expect(ok.length).toBe(2);
+    expect(ok.productIds).toEqual(["p", "q"]);
+  });
+
+  it("names the line of malformed CSV (unterminated or stray quotes)", async () => {
+    expect(await error(`${HEADER}\n1,a,2024-01-01,p,1,2\n2,a,"2024-01-01,p,1,2\n`)).toMatchObject({ line: 3, column: null });
+    expect((await error(`${HEADER}\n1,"a"b,2024-01-01,p,1,2\n`)).message).toMatch(/^line 2, column \?: malformed CSV/);
+  });
+
   it("rejects an empty file and a missing file", async () => {
     expect(await error("")).toMatchObject({ line: 1 });
     await expect(readOrderLinesFile("/nonexistent/orders.csv")).rejects.toThrow(/no such file/);

@@ -12,8 +12,45 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+/** Value of the two ASCII digits at i, or -1 when either is not a digit. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (or with "T"): the common shapes, without the regex. Returns
+ * undefined for any other shape so the general parser decides. */
+function parseCommonShape(text: string): number | undefined {
+  const n = text.length;
+  if ((n !== 10 && n !== 19) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const c = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  const mo = twoDigits(text, 5);
+  const d = twoDigits(text, 8);
+  if (c < 0 || yy < 0 || mo < 0 || d < 0) return undefined;
+  const y = c * 100 + yy;
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  if (n === 19) {
+    const sep = text.charCodeAt(10);
+    if ((sep !== 32 && sep !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+    h = twoDigits(text, 11);
+    mi = twoDigits(text, 14);
+    s = twoDigits(text, 17);
+    if (h < 0 || mi < 0 || s < 0) return undefined;
+  }
+  if (mo < 1 || mo > 12 || d < 1) return NaN;
+  const dim = mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1];
+  if (d > dim || h > 23 || mi > 59 || s > 59) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
 /** Parses an ISO-8601 date or date-time; returns epoch ms, or NaN when the text is not a valid date. */
 export function parseIsoDate(text: string): number {
+  const fast = parseCommonShape(text);
+  if (fast !== undefined) return fast;
   const m = ISO_RE.exec(text.trim());
   if (!m) return NaN;
   const y = +m[1];
