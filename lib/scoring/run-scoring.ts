@@ -137,7 +137,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
       opportunities += rows.length;
       for (const r of rows) {
         if (r.rank === 1) accountsWithOpportunities++;
-        if (r.holdout) (holdoutOpportunities++, holdoutAccounts.add(r.accountId));
+        if (!r.holdout) continue;
+        holdoutOpportunities++;
+        holdoutAccounts.add(r.accountId);
       }
       const span = STAGE_START.activate - STAGE_START.opportunities;
       progress(STAGE_START.opportunities + (span * Math.min(n, from + chunk)) / n, `${Math.min(n, from + chunk).toLocaleString("en-US")} of ${n.toLocaleString("en-US")} accounts`);

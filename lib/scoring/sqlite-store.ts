@@ -20,7 +20,7 @@ export function newRunId(): string {
 /** An opportunity is being worked when a rep has touched it and it is still workable. */
 const WORKED = (o: string) =>
   `${o}."status" IN ('OPEN', 'SNOOZED') AND (${o}."attempts" > 0 OR ${o}."status" = 'SNOOZED' OR EXISTS (SELECT 1 FROM "Activity" act WHERE act."opportunityId" = ${o}."id"))`;
-const PREVIOUS = `SELECT "id" FROM "ScoringRun" WHERE "active" = 1 AND "id" <> ?`;
+const PREVIOUS = `SELECT "id" FROM "ScoringRun" WHERE "active" = TRUE AND "id" <> ?`;
 
 const METRIC_COLUMNS = [
   "id", "runId", "accountId", "recencyDays", "frequency", "monetary", "r", "f", "m", "segment", "historicClv", "predictedClv", "clv",
@@ -79,7 +79,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
           );
         }
         db.prepare(
-          `INSERT INTO "ScoringRun" ("id", "status", "active", "stage", "progress", "parameters", "triggeredById", "startedAt", "heartbeatAt") VALUES (?, 'RUNNING', 0, 'starting', 0, ?, ?, ?, ?)`,
+          `INSERT INTO "ScoringRun" ("id", "status", "active", "stage", "progress", "parameters", "triggeredById", "startedAt", "heartbeatAt") VALUES (?, 'RUNNING', FALSE, 'starting', 0, ?, ?, ?, ?)`,
         ).run(runId, JSON.stringify(parameters), triggeredById, at, at);
       }).immediate();
       // Rows a killed run left behind were never visible (its run never became active); drop them.
@@ -126,19 +126,24 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       return db.transaction((): ActivationCounts => {
         const at = sqliteDate(now());
         const previous = db.prepare(PREVIOUS).all(runId) as { id: string }[];
+        // Offers being worked in the previous run: few compared with the run, so they drive the lookups.
+        const worked = db
+          .prepare(`SELECT "id", "accountId", "productId" FROM "Opportunity" WHERE "runId" IN (${PREVIOUS}) AND ${WORKED('"Opportunity"')}`)
+          .all(runId) as { id: string; accountId: string; productId: string }[];
         // The new run's offer for an (account, product) a rep is working gives way to the worked one.
-        const duplicatesDropped = db
-          .prepare(
-            `DELETE FROM "Opportunity" WHERE "runId" = ? AND EXISTS (SELECT 1 FROM "Opportunity" o WHERE o."runId" IN (${PREVIOUS})
-             AND o."accountId" = "Opportunity"."accountId" AND o."productId" = "Opportunity"."productId" AND ${WORKED("o")})`,
-          )
-          .run(runId, runId).changes;
+        const dropDuplicate = db.prepare('DELETE FROM "Opportunity" WHERE "accountId" = ? AND "productId" = ? AND "runId" = ?');
         // Carried over by moving, so status, attempts, version and Activity history stay as they are.
-        const carriedOver = db.prepare(`UPDATE "Opportunity" SET "runId" = ?, "updatedAt" = ? WHERE "runId" IN (${PREVIOUS}) AND ${WORKED('"Opportunity"')}`).run(runId, at, runId).changes;
+        const move = db.prepare('UPDATE "Opportunity" SET "runId" = ?, "updatedAt" = ? WHERE "id" = ?');
+        let duplicatesDropped = 0;
+        let carriedOver = 0;
+        for (const w of worked) {
+          duplicatesDropped += dropDuplicate.run(w.accountId, w.productId, runId).changes;
+          carriedOver += move.run(runId, at, w.id).changes;
+        }
         const expired = db
           .prepare(`UPDATE "Opportunity" SET "status" = 'EXPIRED', "closedAt" = ?, "updatedAt" = ?, "version" = "version" + 1 WHERE "runId" IN (${PREVIOUS}) AND "status" = 'OPEN'`)
           .run(at, at, runId).changes;
-        db.prepare(`UPDATE "ScoringRun" SET "active" = 0 WHERE "active" = 1 AND "id" <> ?`).run(runId);
+        db.prepare(`UPDATE "ScoringRun" SET "active" = FALSE WHERE "active" = TRUE AND "id" <> ?`).run(runId);
         const sub = (col: string) => `(SELECT m."${col}" FROM "AccountMetrics" m WHERE m."runId" = ? AND m."accountId" = "Account"."id")`;
         const accountsUpdated = db.prepare(`UPDATE "Account" SET "segment" = ${sub("segment")}, "clv" = ${sub("clv")}, "pAlive" = ${sub("pAlive")}`).run(runId, runId, runId).changes;
         beforeCommit?.();
@@ -146,7 +151,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         const counts = typeof extra.counts === "object" && extra.counts !== null ? { ...extra.counts, activation } : extra.counts;
         const done = db
           .prepare(
-            `UPDATE "ScoringRun" SET "status" = 'COMPLETED', "active" = 1, "stage" = 'done', "progress" = 1, "heartbeatAt" = ?, "finishedAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ? AND "status" = 'RUNNING'`,
+            `UPDATE "ScoringRun" SET "status" = 'COMPLETED', "active" = TRUE, "stage" = 'done', "progress" = 1, "heartbeatAt" = ?, "finishedAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ? AND "status" = 'RUNNING'`,
           )
           .run(at, at, JSON.stringify(counts), JSON.stringify(extra.timings), runId).changes;
         // Someone declared this run stale and failed it meanwhile: its results must not go live.
@@ -157,7 +162,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
 
     failRun(runId, error, extra) {
       const at = sqliteDate(now());
-      db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = 0, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ?`).run(
+      db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = FALSE, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ?`).run(
         error.slice(0, 2000), at, at, JSON.stringify(extra.counts), JSON.stringify(extra.timings), runId,
       );
       deleteRunRows(runId);
