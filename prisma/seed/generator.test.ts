@@ -102,6 +102,16 @@ describe("users, catalog and pairs", () => {
     expect(pairs.some((p) => p.eligibleSegments.includes("Champions"))).toBe(true);
   });
 
+  it("writes talking points only with the supported placeholders", () => {
+    const known = new Set(["account.name", "contact.name", "source.product", "target.product", "days_since_purchase", "attach_rate"]);
+    const used = new Set<string>();
+    for (const pair of data.productPairs) {
+      for (const m of `${pair.talkingPoints} ${pair.objectionHandling}`.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) used.add(m[1]);
+    }
+    expect([...used].filter((p) => !known.has(p))).toEqual([]);
+    expect(used).toEqual(known);
+  });
+
   it("writes the default settings", () => {
     expect(Object.fromEntries(data.settings.map((s) => [s.key, s.value]))).toEqual({
       holdoutShare: 0.1, cooldownDays: 90, contactCapDays: 7, maxOffersPerAccount: 3, outreachCostCents: 500,

@@ -112,7 +112,7 @@ export const RULES: ComplementRule[] = [
   {
     key: "laptop-monitor", from: "laptops", to: "monitors", sameProb: 0.04, laterProb: 0.2, minDays: 14, maxDays: 90,
     type: "CROSS_SELL", preferredShare: 0.6, curated: 3,
-    talkingPoints: "Working from the {{source.product}} all day? The {{target.product}} adds a second screen with a single USB-C cable; owners report up to a third faster multitasking. {{attach_rate}} of laptop buyers add a monitor within three months.",
+    talkingPoints: "Is {{account.name}} working from the {{source.product}} all day? The {{target.product}} adds a second screen with a single USB-C cable; owners report up to a third faster multitasking. {{attach_rate}} of laptop buyers add a monitor within three months.",
     objectionHandling: "\"No desk space\": the slim stand takes less space than a laptop riser. \"Price\": show the cheaper QHD option before dropping the offer.",
   },
   {
@@ -190,7 +190,7 @@ export const RULES: ComplementRule[] = [
   {
     key: "laptop-upgrade", from: "laptops", to: "laptops", sameProb: 0, laterProb: 0.1, minDays: 180, maxDays: 600,
     type: "UPSELL", preferredShare: 0.7, tierOffset: 4, maxSourceTier: 0.45, curated: 2, eligibleSegments: ["Champions", "Loyal"],
-    talkingPoints: "If the {{source.product}} is slowing {{contact.name}} down, the {{target.product}} is roughly twice as fast for creative work and keeps the same accessories.",
+    talkingPoints: "If the {{source.product}} is slowing {{contact.name}} and the team at {{account.name}} down, the {{target.product}} is roughly twice as fast for creative work and keeps the same accessories.",
     objectionHandling: "\"Budget\": offer the business financing plan. \"Data migration\": our team moves files and settings for free.",
   },
   {
