@@ -66,6 +66,48 @@ function median(xs: number[]): number {
   return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
 }
 
+/**
+ * The value that `values.subarray(0, n).sort()[k]` would hold (the k-th smallest, 0-based), found
+ * by quickselect in O(n) instead of a full sort. Reorders `values[0..n)`. With NaN present it sorts,
+ * so NaN keeps its sorted place (last).
+ */
+export function kthSmallest(values: Float64Array, n: number, k: number): number {
+  for (let i = 0; i < n; i++) {
+    if (values[i] !== values[i]) {
+      const sorted = values.subarray(0, n).sort();
+      return sorted[k];
+    }
+  }
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    // Median of three as pivot, then Hoare partition.
+    const mid = (lo + hi) >> 1;
+    let a = values[lo];
+    let b = values[mid];
+    const c = values[hi];
+    if (a > b) [a, b] = [b, a];
+    const pivot = c < a ? a : c > b ? b : c;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}
+
 export function baseRates(h: CustomerHistory, windowDays: number): Float64Array {
   const exposure = (d: number) => Math.min(1, (h.endDay - d) / windowDays);
   let total = 0;
@@ -110,6 +152,7 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
   const start = new Int32Array(P + 1);
 
   const strengthOf = new Float64Array(P);
+  const scratch = new Float64Array(P);
   const touched = new Int32Array(P);
   const { prodStart, prodCustomer, prodFirstDay, custStart, custProduct, custFirstDay, endDay } = h;
   for (let a = 0; a < P; a++) {
@@ -139,7 +182,19 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
     co[a] = 0;
     seq[a] = 0;
     ownedExp[a] = 0;
-    if (po) {
+    if (po && minCustomers >= 1) {
+      // A target no customer bought together with a (co = 0, so also seq = 0) is dropped below, so
+      // only co-bought targets need basket counts; co[a] is 0 here, which also skips a itself.
+      const { start: bStart, items } = options.baskets!;
+      for (let k = po.start[a]; k < po.start[a + 1]; k++) {
+        const o = po.orders[k];
+        const end = bStart[o + 1];
+        for (let j = bStart[o]; j < end; j++) {
+          const b = items[j];
+          if (co[b] !== 0) bask[b]++;
+        }
+      }
+    } else if (po) {
       const bs = options.baskets!;
       for (let k = po.start[a]; k < po.start[a + 1]; k++) {
         const o = po.orders[k];
@@ -176,10 +231,8 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
     }
     let kept: number[];
     if (nk > maxNeighbors) {
-      const sorted = new Float64Array(nk);
-      for (let i = 0; i < nk; i++) sorted[i] = strengthOf[touched[i]];
-      sorted.sort();
-      const threshold = sorted[nk - maxNeighbors];
+      for (let i = 0; i < nk; i++) scratch[i] = strengthOf[touched[i]];
+      const threshold = kthSmallest(scratch, nk, nk - maxNeighbors);
       let room = maxNeighbors;
       for (let i = 0; i < nk; i++) if (strengthOf[touched[i]] > threshold) room--;
       kept = [];

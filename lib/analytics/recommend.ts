@@ -9,7 +9,7 @@
 import { basketsFromLines, basketCount } from "./baskets";
 import { buildHistory, type CustomerHistory } from "./customer-history";
 import { dayOf, parseIsoDate } from "./dates";
-import { buildNeighbors, type NeighborTable } from "./item-neighbors";
+import { buildNeighbors, kthSmallest, type NeighborTable } from "./item-neighbors";
 import { filterLines, lineTableFromOrderLines, type LineTable, type OrderLine } from "./line-table";
 import { describeReason, emptyReason } from "./reasons";
 import {
@@ -134,6 +134,7 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   const prob = new Float64Array(P);
   const rank = new Float64Array(P);
   const elig = new Int32Array(P);
+  const vals = new Float64Array(P);
 
   function recommendFor(c: number, k = options.top ?? 5): Recommendation[] {
     if (dnc.has(c)) return [];
@@ -167,7 +168,12 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       const a = h.custProduct[j];
       const age = asOf - h.custLastDay[j];
       const rw = Math.max(w.minRecencyWeight, Math.exp(-age / w.tauDays));
-      for (let e = nb.start[a]; e < nb.start[a + 1]; e++) offer(nb.target[e], pPair[e] * rw, e);
+      // Owned and blocked targets are never recommended: skip them before any bookkeeping (heavy
+      // buyers own a large share of their sources' neighbours).
+      for (let e = nb.start[a]; e < nb.start[a + 1]; e++) {
+        const b = nb.target[e];
+        if ((owned[b] | blocked[b]) === 0) offer(b, pPair[e] * rw, e);
+      }
       for (const { target, pair } of curated.get(a) ?? []) {
         if (age < (pair.windowMinDays ?? 0) || age > (pair.windowMaxDays ?? Infinity)) continue;
         let p = options.curatedProbability ?? 0.15;
@@ -193,10 +199,8 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
     const need = Math.max(4 * k, 20);
     let cut = -Infinity;
     if (n > need) {
-      const vals = new Float64Array(n);
       for (let i = 0; i < n; i++) vals[i] = rank[elig[i]];
-      vals.sort();
-      cut = vals[n - need];
+      cut = kthSmallest(vals, n, n - need);
     }
     const cands: { b: number; p: number; ev: number; r: number }[] = [];
     for (let i = 0; i < n; i++) {
