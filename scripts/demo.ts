@@ -13,7 +13,7 @@ async function main() {
   };
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
 
-  console.log("1/3 Database: migrate and seed when empty");
+  console.log("1/3 Database: migrate, seed when empty, score once");
   await setupDatabase();
 
   const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");

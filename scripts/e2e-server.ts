@@ -2,8 +2,8 @@
 // a production build, and `next start`.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { seedDatabase } from "../prisma/seed/index";
-import { migrate, removeSqliteDatabase, ROOT, run } from "./lib-env";
+import { setupDatabase } from "./db-setup";
+import { removeSqliteDatabase, ROOT, run } from "./lib-env";
 
 async function main() {
   const url = process.env.DATABASE_URL ?? "file:./data/e2e.db";
@@ -15,8 +15,7 @@ async function main() {
     NEXTAUTH_URL: `http://localhost:${port}`,
   };
   removeSqliteDatabase(url);
-  migrate(url);
-  await seedDatabase({ url, reset: false });
+  await setupDatabase(url);
 
   const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   if (process.env.E2E_SKIP_BUILD !== "1") run(process.execPath, [next, "build"], { env });

@@ -39,5 +39,5 @@ export default async function CallPage({ searchParams }: { searchParams: Promise
     throw e;
   }
   const [ctx, nextId] = loaded;
-  return <CallWorkspace ctx={ctx} nextId={nextId} rep={rep} />;
+  return <CallWorkspace key={`${ctx.opportunity.id}:${ctx.opportunity.version}`} ctx={ctx} nextId={nextId} rep={rep} />;
 }
