@@ -21,6 +21,17 @@ export class Session {
     return res;
   }
 
+  async post(path: string, body: unknown): Promise<Response> {
+    const res = await fetch(this.base + path, {
+      method: "POST",
+      headers: { cookie: this.header(), "content-type": "application/json" },
+      body: JSON.stringify(body),
+      redirect: "manual",
+    });
+    this.store(res);
+    return res;
+  }
+
   async signIn(email: string, password: string): Promise<void> {
     const csrfRes = await this.get("/api/auth/csrf");
     const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };

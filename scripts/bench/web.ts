@@ -6,7 +6,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { seedDatabase } from "../../prisma/seed/index";
 import { migrate, removeSqliteDatabase, ROOT, run } from "../lib-env";
+import { scoreIfNeeded } from "../db-setup";
 import { percentile, Session, timeRequests } from "./http";
+import { benchWorkspace } from "./workspace";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const URL = process.env.BENCH_DATABASE_URL ?? `file:./data/bench-${ACCOUNTS}.db`;
@@ -53,6 +55,7 @@ export async function main(): Promise<void> {
   } else {
     console.log("seed: reusing the existing benchmark database (BENCH_RESEED=1 to time a fresh seed)");
   }
+  await scoreIfNeeded(URL);
   const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
   const counts = db.prepare('SELECT (SELECT COUNT(*) FROM "Account") a, (SELECT COUNT(*) FROM "OrderLine") l').get() as { a: number; l: number };
   console.log(`data: ${counts.a.toLocaleString("en-US")} accounts, ${counts.l.toLocaleString("en-US")} order lines`);
@@ -86,6 +89,7 @@ export async function main(): Promise<void> {
       const detail = await timeRequests(N, 5, (i) => s.get(`/accounts/${pick(i)}`));
       console.log(line(`account detail, ${role.label}`, detail));
     }
+    await benchWorkspace(BASE, db, "crosssell-demo");
   } finally {
     server.kill("SIGTERM");
     db.close();
