@@ -135,3 +135,27 @@ describe("computeClv", () => {
     ]);
   });
 });
+
+describe("CLV options for big data", () => {
+  const table = loadCdnow(path.join(CDNOW, "CDNOW_sample.txt"));
+  const full = computeClv(table, { calibrationEndDay: CAL_END });
+
+  it("fitSample fits on an evenly spaced subset and still predicts every customer", () => {
+    const sampled = computeClv(table, { calibrationEndDay: CAL_END, fitSample: 1200 });
+    expect(sampled.customers.length).toBe(full.customers.length);
+    expect(sampled.bgnbd!.r).not.toBe(full.bgnbd!.r);
+    // Half the customers: estimates move by sampling noise only.
+    expect(Math.abs(sampled.bgnbd!.r / full.bgnbd!.r - 1)).toBeLessThan(0.25);
+    expect(Math.abs(sampled.bgnbd!.a / full.bgnbd!.a - 1)).toBeLessThan(0.5);
+    expect(computeClv(table, { calibrationEndDay: CAL_END, fitSample: 10_000 }).bgnbd).toEqual(full.bgnbd);
+  });
+
+  it("discountSteps discounts in fewer, longer steps with nearly the same value", () => {
+    const monthly = computeClv(table, { calibrationEndDay: CAL_END, discountSteps: 12 });
+    expect(monthly.bgnbd).toEqual(full.bgnbd);
+    const i = full.customers.findIndex((c) => c.frequency > 3);
+    expect(monthly.customers[i].clv).not.toBe(full.customers[i].clv);
+    expect(monthly.customers[i].clv / full.customers[i].clv).toBeCloseTo(1, 2);
+    expect(monthly.customers[i].expectedPurchases).toBeCloseTo(full.customers[i].expectedPurchases!, 10);
+  });
+});

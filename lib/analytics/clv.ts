@@ -17,6 +17,21 @@ export interface ClvOptions {
   horizon?: number;
   /** Annual discount rate; default 0.1. */
   discountRate?: number;
+  /** Discounting steps over the horizon; default one per period, at most 52. */
+  discountSteps?: number;
+  /**
+   * Fit both models on at most this many customers (an evenly spaced, deterministic subset); every
+   * customer still gets a prediction. Default: all customers. Bounds the fitting time on big data.
+   */
+  fitSample?: number;
+}
+
+/** Every k-th customer of the summary, so at most `max` remain. */
+function subsample<T extends { x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array }>(s: T, max: number | undefined): T {
+  const n = s.x.length;
+  if (max === undefined || n <= max) return s;
+  const pick = (a: Float64Array) => Float64Array.from({ length: max }, (_, i) => a[Math.floor((i * n) / max)]);
+  return { ...s, x: pick(s.x), tx: pick(s.tx), T: pick(s.T), monetary: pick(s.monetary) };
 }
 
 export interface CustomerClv {
@@ -64,7 +79,7 @@ export function computeClv(t: LineTable, options: ClvOptions): ClvResult {
   if (n < MIN_CUSTOMERS || repeaters < MIN_REPEAT_CUSTOMERS) {
     reason = `too little data for BG/NBD: ${n} customers, ${repeaters} with repeat purchases (need ${MIN_CUSTOMERS} and ${MIN_REPEAT_CUSTOMERS}); CLV is historic value`;
   } else {
-    const fit = fitBgNbd(s);
+    const fit = fitBgNbd(subsample(s, options.fitSample));
     if (!fit.converged) reason = "BG/NBD fit did not converge; CLV is historic value";
     else if (Math.abs(fit.a - 1) < 1e-6) reason = "BG/NBD fit has a = 1, where expected purchases are singular; CLV is historic value";
     else bg = fit;
@@ -77,7 +92,8 @@ export function computeClv(t: LineTable, options: ClvOptions): ClvResult {
     if (spenders < MIN_REPEAT_CUSTOMERS) {
       reason = `Gamma-Gamma not fitted: ${spenders} repeat customers with positive spend; expected spend is the customer's mean`;
     } else {
-      const fit = fitGammaGamma(s.x, s.monetary);
+      const sample = subsample(s, options.fitSample);
+      const fit = fitGammaGamma(sample.x, sample.monetary);
       if (!fit.converged) reason = "Gamma-Gamma fit did not converge; expected spend is the customer's mean";
       else if (!(fit.q > 1)) reason = `Gamma-Gamma fit has q = ${fit.q.toFixed(3)} <= 1 (infinite mean spend); expected spend is the customer's mean`;
       else gg = fit;
@@ -85,7 +101,7 @@ export function computeClv(t: LineTable, options: ClvOptions): ClvResult {
   }
 
   const perPeriodRate = Math.pow(1 + discountRate, periodDays / 365) - 1;
-  const steps = Math.min(MAX_DISCOUNT_STEPS, Math.max(1, Math.ceil(horizon)));
+  const steps = Math.max(1, Math.min(options.discountSteps ?? MAX_DISCOUNT_STEPS, MAX_DISCOUNT_STEPS, Math.ceil(horizon)));
   const customers: CustomerClv[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = s.x[i];

@@ -60,22 +60,24 @@ export function readInputs(db: Db, now: Date = new Date()): ScoringInputs {
   return { settings, products, pairs, accounts, excluded, latestOrderAt: latest.at ? Date.parse(latest.at) : null };
 }
 
-/** Streams order lines (optionally only those before an instant) into the sink; returns the count. */
+/**
+ * Streams order lines (optionally only those before an instant) into the sink; returns the count.
+ * The date filter is applied here, not in SQL: a WHERE on orderedAt makes SQLite skip-scan the
+ * (productId, orderedAt) index and fetch 2M rows in random order (25 s instead of 4 s for a full scan).
+ */
 export function streamOrderLines(db: Db, sink: OrderLineSink, beforeMs: number | null): number {
-  const sql = `SELECT "orderId", "accountId", "orderedAt", "productId", "quantity", "returnedQuantity", "unitPriceCents" FROM "OrderLine"${
-    beforeMs === null ? "" : ' WHERE "orderedAt" < ?'
-  }`;
-  const stmt = db.prepare(sql).raw(true);
-  const rows = (beforeMs === null ? stmt.iterate() : stmt.iterate(sqliteDate(beforeMs))) as IterableIterator<[string, string, string, string, number, number, number]>;
+  const stmt = db.prepare('SELECT "orderId", "accountId", "orderedAt", "productId", "quantity", "returnedQuantity", "unitPriceCents" FROM "OrderLine"').raw(true);
+  const before = beforeMs ?? Infinity;
   // Lines of one order share its timestamp text: parse each distinct text once.
   let lastText = "";
   let lastMs = 0;
   let n = 0;
-  for (const r of rows) {
+  for (const r of stmt.iterate() as IterableIterator<[string, string, string, string, number, number, number]>) {
     if (r[2] !== lastText) {
       lastText = r[2];
       lastMs = Date.parse(lastText);
     }
+    if (lastMs >= before) continue;
     sink(r[0], r[1], lastMs, r[3], r[4], r[5], r[6]);
     n++;
   }

@@ -14,9 +14,10 @@ export function sqliteDate(date: Date | number): string {
 
 export const bool = (b: boolean) => (b ? 1 : 0);
 
-export function openSqlite(file: string): Db {
-  const db = new Database(file);
+export function openSqlite(file: string, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
   db.pragma("busy_timeout = 10000");
+  if (options.readonly) return db;
   // WAL lets the app keep reading the active run while this process writes the next one.
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

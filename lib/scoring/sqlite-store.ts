@@ -88,7 +88,15 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
     },
 
     loadInputs: () => readInputs(db, now()),
-    forEachOrderLine: (sink, beforeMs = null) => streamOrderLines(db, sink, beforeMs),
+    forEachOrderLine(sink, beforeMs = null) {
+      // A connection cannot write (progress heartbeats) while it is stepping through a query: read on a second one.
+      const reader = openSqlite(file, { readonly: true });
+      try {
+        return streamOrderLines(reader, sink, beforeMs);
+      } finally {
+        reader.close();
+      }
+    },
 
     updateProgress(runId: string, stage: StageName, progress: number) {
       db.prepare('UPDATE "ScoringRun" SET "stage" = ?, "progress" = ?, "heartbeatAt" = ? WHERE "id" = ?').run(stage, progress, sqliteDate(now()), runId);
