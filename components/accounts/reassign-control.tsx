@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/field";
 import { reassignAction } from "@/lib/actions/opportunities";
 
 /** Managers move an opportunity or a whole account to another rep of the team. */
@@ -41,11 +40,16 @@ export function ReassignControl({
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label={label}>
+    <form onSubmit={submit} className="flex items-center gap-2" aria-label={label}>
       <label htmlFor={selectId} className="sr-only">
         {label}
       </label>
-      <Select id={selectId} value={to} onChange={(e) => setTo(e.target.value)} className="w-auto py-1 text-xs">
+      <select
+        id={selectId}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-xs text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
         <option value="">Reassign to…</option>
         {reps
           .filter((r) => r.id !== currentUserId)
@@ -54,7 +58,7 @@ export function ReassignControl({
               {r.name}
             </option>
           ))}
-      </Select>
+      </select>
       <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" disabled={pending}>
         {pending ? "Moving…" : "Move"}
       </Button>
