@@ -143,7 +143,6 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
   const ownedExp = new Float64Array(P);
   const co = new Int32Array(P);
   const bask = new Int32Array(P);
-  const seen = new Uint8Array(P);
   const slot = new Int32Array(P).fill(-1);
   const out = {
     target: [] as number[], seqCustomers: [] as number[], seqExposure: [] as number[], medianLagDays: [] as number[],
@@ -166,18 +165,13 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
       const end = custStart[c + 1];
       for (let j = custStart[c]; j < end; j++) {
         const b = custProduct[j];
-        if (seen[b] === 0) {
-          seen[b] = 1;
-          touched[nt++] = b;
-        }
-        co[b]++;
+        if (co[b]++ === 0) touched[nt++] = b; // co > 0 marks a touched target
         const lag = custFirstDay[j] - fA;
         if (lag <= 0) ownedExp[b] += e;
         else if (lag <= N) seq[b]++;
       }
     }
     // a itself was counted as its own co-buyer; drop it.
-    seen[a] = 0;
     for (let i = 0; i < nt; i++) if (touched[i] === a) touched[i] = touched[--nt];
     co[a] = 0;
     seq[a] = 0;
@@ -201,10 +195,7 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
         for (let j = bs.start[o]; j < bs.start[o + 1]; j++) {
           const b = bs.items[j];
           if (b === a) continue;
-          if (seen[b] === 0) {
-            seen[b] = 1;
-            touched[nt++] = b;
-          }
+          if (co[b] === 0 && bask[b] === 0) touched[nt++] = b;
           bask[b]++;
         }
       }
@@ -214,7 +205,6 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
     for (let i = 0; i < nt; i++) {
       const b = touched[i];
       if (seq[b] < minCustomers && co[b] < minCustomers) {
-        seen[b] = 0;
         seq[b] = 0;
         ownedExp[b] = 0;
         co[b] = 0;
@@ -264,7 +254,6 @@ export function buildNeighbors(h: CustomerHistory, options: NeighborOptions): Ne
     });
     for (let i = 0; i < nk; i++) {
       const b = touched[i];
-      seen[b] = 0;
       seq[b] = 0;
       ownedExp[b] = 0;
       co[b] = 0;

@@ -129,51 +129,62 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   const top = new Float64Array(P * M);
   const topSrc = new Int32Array(P * M);
   const seen = new Uint8Array(P);
-  const owned = new Uint8Array(P);
-  const blocked = new Uint8Array(P);
+  /** 1 for the current customer's owned products and blocked targets: never recommended. */
+  const excluded = new Uint8Array(P);
+  const inactive = new Uint8Array(P);
+  for (const [p, m] of meta) if (m.active === false) inactive[p] = 1;
+  const touched = new Int32Array(P);
+  let nTouched = 0;
   const prob = new Float64Array(P);
   const rank = new Float64Array(P);
   const elig = new Int32Array(P);
   const vals = new Float64Array(P);
 
+  /** Inserts e into b's strongest-M list (descending); src >= 0 is a neighbor entry, -1 - i a curated pair. */
+  function offer(b: number, e: number, src: number) {
+    const base = b * M;
+    if (seen[b] === 0) {
+      seen[b] = 1;
+      touched[nTouched++] = b;
+      top.fill(0, base, base + M);
+    }
+    let i = M - 1;
+    if (e <= top[base + i]) return;
+    while (i > 0 && top[base + i - 1] < e) {
+      top[base + i] = top[base + i - 1];
+      topSrc[base + i] = topSrc[base + i - 1];
+      i--;
+    }
+    top[base + i] = e;
+    topSrc[base + i] = src;
+  }
+
+  function setExcluded(c: number, value: number) {
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
+      const a = h.custProduct[j];
+      excluded[a] = value;
+      if (suppressed.size > 0) for (const b of suppressed.get(a) ?? []) excluded[b] = value;
+    }
+    for (const b of declined.get(c) ?? []) excluded[b] = value;
+  }
+
   function recommendFor(c: number, k = options.top ?? 5): Recommendation[] {
     if (dnc.has(c)) return [];
-    const touched: number[] = [];
-    const offer = (b: number, e: number, src: number) => {
-      if (!seen[b]) {
-        seen[b] = 1;
-        touched.push(b);
-        top.fill(0, b * M, b * M + M);
-      }
-      // Insert e into b's strongest-M list (descending); src >= 0 is a neighbor entry, -1 - i a curated pair.
-      let i = M - 1;
-      if (e <= top[b * M + i]) return;
-      while (i > 0 && top[b * M + i - 1] < e) {
-        top[b * M + i] = top[b * M + i - 1];
-        topSrc[b * M + i] = topSrc[b * M + i - 1];
-        i--;
-      }
-      top[b * M + i] = e;
-      topSrc[b * M + i] = src;
-    };
-    const ownedList: number[] = [];
-    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
-      owned[h.custProduct[j]] = 1;
-      ownedList.push(j);
-      for (const b of suppressed.get(h.custProduct[j]) ?? []) blocked[b] = 1;
-    }
-    for (const b of declined.get(c) ?? []) blocked[b] = 1;
+    nTouched = 0;
+    setExcluded(c, 1);
     const curatedHits: { b: number; a: number; age: number; pair: CuratedPair; p: number }[] = [];
-    for (const j of ownedList) {
+    for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
       const a = h.custProduct[j];
       const age = asOf - h.custLastDay[j];
       const rw = Math.max(w.minRecencyWeight, Math.exp(-age / w.tauDays));
       // Owned and blocked targets are never recommended: skip them before any bookkeeping (heavy
       // buyers own a large share of their sources' neighbours).
-      for (let e = nb.start[a]; e < nb.start[a + 1]; e++) {
+      const end = nb.start[a + 1];
+      for (let e = nb.start[a]; e < end; e++) {
         const b = nb.target[e];
-        if ((owned[b] | blocked[b]) === 0) offer(b, pPair[e] * rw, e);
+        if (excluded[b] === 0) offer(b, pPair[e] * rw, e);
       }
+      if (curated.size === 0) continue;
       for (const { target, pair } of curated.get(a) ?? []) {
         if (age < (pair.windowMinDays ?? 0) || age > (pair.windowMaxDays ?? Infinity)) continue;
         let p = options.curatedProbability ?? 0.15;
@@ -182,13 +193,14 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
         offer(target, p, -1 - (curatedHits.length - 1));
       }
     }
-    for (const b of popular) if (!seen[b]) offer(b, 0, -1e9);
+    for (const b of popular) if (seen[b] === 0) offer(b, 0, -1e9);
 
     const alive = options.pAlive?.get(h.customerIds[c]) ?? 1;
     const byEv = options.rankBy === "expectedValue";
     let n = 0;
-    for (const b of touched) {
-      if (owned[b] || blocked[b] || meta.get(b)?.active === false) continue;
+    for (let t = 0; t < nTouched; t++) {
+      const b = touched[t];
+      if ((excluded[b] | inactive[b]) !== 0) continue;
       let notBuy = 1 - prior[b];
       for (let i = 0; i < M; i++) notBuy *= 1 - top[b * M + i];
       prob[b] = 1 - notBuy;
@@ -218,15 +230,8 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       category: meta.get(b)?.category ?? null,
       reason: describeReason(reasonFor(b, topSrc[b * M], top[b * M], curatedHits), h.productIds[b], name),
     }));
-    for (const b of touched) {
-      seen[b] = 0;
-      blocked[b] = 0;
-    }
-    for (const j of ownedList) {
-      owned[h.custProduct[j]] = 0;
-      for (const b of suppressed.get(h.custProduct[j]) ?? []) blocked[b] = 0;
-    }
-    for (const b of declined.get(c) ?? []) blocked[b] = 0;
+    for (let t = 0; t < nTouched; t++) seen[touched[t]] = 0;
+    setExcluded(c, 0);
     return out;
 
     function reasonFor(b: number, src: number, e: number, hits: typeof curatedHits): Reason {
