@@ -4,7 +4,11 @@ import type { LineTable } from "@/lib/analytics/line-table";
 import { computeRfm } from "@/lib/analytics/rfm";
 import type { MetricsRow } from "./types";
 
-export const CLV_OPTIONS = { period: "week", horizon: 52, discountRate: 0.1 } as const;
+/**
+ * One year ahead in weeks, discounted 4-weekly (13 steps; within 0.5% of weekly discounting), with
+ * the models fitted on an evenly spaced 25,000-customer subset (fitting on all 100k took most of the stage).
+ */
+export const CLV_OPTIONS = { period: "week", horizon: 52, discountRate: 0.1, discountSteps: 13, fitSample: 25_000 } as const;
 
 /**
  * CLV tiers by rank among the scored accounts: the top 20% are "High", the next 30% "Medium", the rest

@@ -112,7 +112,8 @@ export function createOpportunityScorer(
           assigneeId: owner.get(accountId)!,
           probability: rec.score,
           expectedValue: rec.expectedValue,
-          reason: { ...reason, targetProductId: rec.productId, probability: rec.score, margin: rec.margin, pAlive: rec.pAlive, expectedValue: rec.expectedValue, text },
+          // The sentence is stored once, in reasonText; the JSON keeps the numbers behind it.
+          reason: { ...reason, targetProductId: rec.productId, probability: rec.score, margin: rec.margin, pAlive: rec.pAlive, expectedValue: rec.expectedValue },
           reasonText: text,
           rank: k + 1,
           holdout,

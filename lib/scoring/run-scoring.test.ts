@@ -101,7 +101,8 @@ describe("first scoring run", () => {
     const names = new Map(q.all<{ id: string; name: string }>('SELECT "id", "name" FROM "Product"').map((p) => [p.id, p.name]));
     for (const o of opportunitiesOf(q, first.runId)) {
       const reason = JSON.parse(o.reason);
-      expect(reason.text).toBe(o.reasonText);
+      expect(reason.kind).toMatch(/^(sequence|basket|similar|curated|popular)$/);
+      expect(reason.probability).toBe(o.probability);
       expect(reason.targetProductId).toBe(o.productId);
       expect(o.reasonText).toMatch(/\d/);
       expect(o.reasonText).toContain(names.get(o.productId));

@@ -131,9 +131,12 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     let holdoutOpportunities = 0;
     const holdoutAccounts = new Set<string>();
     let accountsWithOpportunities = 0;
+    let writeMs = 0;
     for (let from = 0; from < n; from += chunk) {
       const rows = scorer.score(from, Math.min(n, from + chunk));
+      const w = performance.now();
       store.insertOpportunities(runId, rows);
+      writeMs += performance.now() - w;
       opportunities += rows.length;
       for (const r of rows) {
         if (r.rank === 1) accountsWithOpportunities++;
@@ -148,6 +151,7 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     Object.assign(counts, { opportunities, holdoutOpportunities, accountsWithOpportunities, holdoutAccounts: holdoutAccounts.size });
 
     enter("activate");
+    timings.opportunitiesWrite = Math.round(writeMs);
     timings.activate = 0;
     timings.total = Math.round(performance.now() - started);
     const t = performance.now();

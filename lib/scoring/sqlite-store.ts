@@ -133,6 +133,13 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
     activate(runId, extra, beforeCommit): ActivationCounts {
       return db.transaction((): ActivationCounts => {
         const at = sqliteDate(now());
+        const ms: Record<string, number> = {};
+        let t0 = performance.now();
+        const lap = (step: string) => {
+          const t1 = performance.now();
+          ms[step] = Math.round(t1 - t0);
+          t0 = t1;
+        };
         const previous = db.prepare(PREVIOUS).all(runId) as { id: string }[];
         // Offers being worked in the previous run: few compared with the run, so they drive the lookups.
         const worked = db
@@ -148,14 +155,17 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
           duplicatesDropped += dropDuplicate.run(w.accountId, w.productId, runId).changes;
           carriedOver += move.run(runId, at, w.id).changes;
         }
+        lap("carryOver");
         const expired = db
           .prepare(`UPDATE "Opportunity" SET "status" = 'EXPIRED', "closedAt" = ?, "updatedAt" = ?, "version" = "version" + 1 WHERE "runId" IN (${PREVIOUS}) AND "status" = 'OPEN'`)
           .run(at, at, runId).changes;
+        lap("expire");
         db.prepare(`UPDATE "ScoringRun" SET "active" = FALSE WHERE "active" = TRUE AND "id" <> ?`).run(runId);
         const sub = (col: string) => `(SELECT m."${col}" FROM "AccountMetrics" m WHERE m."runId" = ? AND m."accountId" = "Account"."id")`;
         const accountsUpdated = db.prepare(`UPDATE "Account" SET "segment" = ${sub("segment")}, "clv" = ${sub("clv")}, "pAlive" = ${sub("pAlive")}`).run(runId, runId, runId).changes;
+        lap("accounts");
         beforeCommit?.();
-        const activation = { previousRunId: previous[0]?.id ?? null, carriedOver, duplicatesDropped, expired, accountsUpdated };
+        const activation = { previousRunId: previous[0]?.id ?? null, carriedOver, duplicatesDropped, expired, accountsUpdated, ms };
         const counts = typeof extra.counts === "object" && extra.counts !== null ? { ...extra.counts, activation } : extra.counts;
         const done = db
           .prepare(

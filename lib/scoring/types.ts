@@ -134,6 +134,8 @@ export interface ActivationCounts {
   duplicatesDropped: number;
   expired: number;
   accountsUpdated: number;
+  /** Milliseconds per step inside the activation transaction. */
+  ms: Record<string, number>;
 }
 
 export interface ScoringStore {
