@@ -160,6 +160,7 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     } : undefined);
     timings.activate = Math.round(performance.now() - t);
     timings.total = Math.round(performance.now() - started);
+    store.recordTimings(runId, timings);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };
   } catch (error) {

@@ -178,6 +178,10 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       }).immediate();
     },
 
+    recordTimings(runId, timings) {
+      db.prepare('UPDATE "ScoringRun" SET "timings" = ? WHERE "id" = ?').run(JSON.stringify(timings), runId);
+    },
+
     failRun(runId, error, extra) {
       const at = sqliteDate(now());
       db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = FALSE, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ?`).run(

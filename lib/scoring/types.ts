@@ -158,6 +158,8 @@ export interface ScoringStore {
    * `beforeCommit` runs inside the transaction (a test hook to prove the rollback).
    */
   activate(runId: string, extra: { counts: unknown; timings: unknown }, beforeCommit?: () => void): ActivationCounts;
+  /** Rewrites the run's timings after activation (the activation's own time is only known after its commit). */
+  recordTimings(runId: string, timings: unknown): void;
   /** Marks the run FAILED and removes the rows it wrote. Never touches other runs. */
   failRun(runId: string, error: string, extra: { counts: unknown; timings: unknown }): void;
   getRun(runId: string): RunRecord | null;
