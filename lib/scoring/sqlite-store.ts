@@ -45,7 +45,8 @@ export function describeRunning(r: { startedAt: Date; stage: string; progress: n
 export function createSqliteStore(file: string, now: () => Date = () => new Date()): ScoringStore {
   const db: Db = openSqlite(file);
   let seq = 0;
-  const rowId = (runId: string, kind: string) => `${runId}${kind}${(seq++).toString(36)}`;
+  // Zero-padded so a run's ids ascend: the primary-key index is appended to, not split at random pages.
+  const rowId = (runId: string, kind: string) => `${runId}${kind}${(seq++).toString(36).padStart(6, "0")}`;
 
   const toRecord = (r: { id: string; status: string; stage: string; progress: number; startedAt: string; heartbeatAt: string }): RunRecord => ({
     ...r, startedAt: new Date(r.startedAt), heartbeatAt: new Date(r.heartbeatAt),
