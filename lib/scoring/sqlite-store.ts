@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readInputs, streamOrderLines } from "./sqlite-reader";
 import { bool, bulkInsert, openSqlite, sqliteDate, type Db } from "./sqlite-sql";
 import {
-  STALE_AFTER_MS, ScoringRunRefusedError, type ActivationCounts, type MetricsRow, type OpportunityRow, type RuleRow, type RunRecord,
+  isStaleRun, ScoringRunRefusedError, type ActivationCounts, type MetricsRow, type OpportunityRow, type RuleRow, type RunRecord,
   type ScoringStore, type StageName,
 } from "./types";
 
@@ -69,7 +69,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         const t = now();
         const running = (db.prepare(`SELECT "id", "status", "stage", "progress", "startedAt", "heartbeatAt" FROM "ScoringRun" WHERE "status" = 'RUNNING'`).all() as Parameters<typeof toRecord>[0][]).map(toRecord);
         for (const r of running) {
-          if (t.getTime() - r.heartbeatAt.getTime() < STALE_AFTER_MS) throw new ScoringRunRefusedError(describeRunning(r));
+          if (!isStaleRun(r, t)) throw new ScoringRunRefusedError(describeRunning(r));
           stale.push(r.id);
         }
         const at = sqliteDate(t);

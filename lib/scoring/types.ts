@@ -12,6 +12,11 @@ export type StageName = (typeof STAGES)[number];
 /** A RUNNING run whose heartbeat is older than this is treated as dead (its process was killed). */
 export const STALE_AFTER_MS = 2 * 60_000;
 
+/** True when a RUNNING run has stopped sending heartbeats (for the next run and for the admin UI). */
+export function isStaleRun(run: { status: string; heartbeatAt: Date }, now: Date = new Date()): boolean {
+  return run.status === "RUNNING" && now.getTime() - run.heartbeatAt.getTime() >= STALE_AFTER_MS;
+}
+
 export interface ProgressEvent {
   runId: string;
   stage: StageName;
