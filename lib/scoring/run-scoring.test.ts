@@ -156,7 +156,8 @@ describe("second scoring run", () => {
     const second = await runScoring({ url: t.url });
     expect(q.activeRunId()).toEqual([second.runId]);
     expect(q.get<{ active: number }>('SELECT "active" FROM "ScoringRun" WHERE "id" = ?', first.runId).active).toBe(0);
-    expect(second.activation).toMatchObject({ previousRunId: first.runId, carriedOver: 2 });
+    // Same data, so the new run proposed both worked offers again: those duplicates must give way.
+    expect(second.activation).toMatchObject({ previousRunId: first.runId, carriedOver: 2, duplicatesDropped: 2 });
 
     const a = q.get<{ runId: string; status: string; attempts: number; version: number }>('SELECT * FROM "Opportunity" WHERE "id" = ?', noAnswer.id);
     expect(a).toMatchObject({ runId: second.runId, status: "OPEN", attempts: 1, version: 2 });
