@@ -41,8 +41,11 @@ export class Interner {
     let i = this.index.get(id);
     if (i === undefined) {
       i = this.ids.length;
-      this.index.set(id, i);
-      this.ids.push(id);
+      // An id cut out of a large parsed chunk can be a slice that keeps the whole chunk alive (V8
+      // slices strings of 13+ characters); keep a flat copy of each new long id instead.
+      const key = id.length >= 13 ? (JSON.parse(JSON.stringify(id)) as string) : id;
+      this.index.set(key, i);
+      this.ids.push(key);
     }
     return i;
   }
