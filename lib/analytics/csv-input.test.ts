@@ -80,5 +80,9 @@ describe("readOrderLines", () => {
     writeFileSync(file, gzipSync(`${HEADER}\n1,a,2024-01-01,p,1,2\n`));
     const t = await readOrderLinesFile(file);
     expect(t.length).toBe(1);
+    const cut = path.join(dir, "cut.csv.gz");
+    const whole = gzipSync(`${HEADER}\n${"1,a,2024-01-01,p,1,2\n".repeat(2000)}`);
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    await expect(readOrderLinesFile(cut)).rejects.toThrow(/broken gzip data/);
   });
 });

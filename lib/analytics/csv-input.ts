@@ -195,5 +195,11 @@ export async function readOrderLinesFile(path: string): Promise<LineTable> {
   if (!gz) return readOrderLines(raw);
   const gunzip = createGunzip({ chunkSize: 1 << 20 });
   raw.on("error", (e) => gunzip.destroy(e));
-  return readOrderLines(raw.pipe(gunzip));
+  return readOrderLines(raw.pipe(gunzip)).catch((e: unknown) => {
+    const code = (e as { code?: string }).code;
+    if (code && code.startsWith("Z_")) {
+      throw new InputError(`cannot read input file ${path}: broken gzip data (${(e as Error).message})`, null, null);
+    }
+    throw e;
+  });
 }
