@@ -2,7 +2,7 @@
  * Analytics speed benchmark: medians of several end-to-end runs (parse + compute) for rules and
  * recommend on Online Retail 2010-2011 and clv on CDNOW. `npm run bench:analytics`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { mineRules } from "@/lib/analytics/association-rules";
@@ -65,15 +65,19 @@ export async function main(reps = 5, only?: string): Promise<Record<string, Timi
       `${name.padEnd(48)} median ${String(results[name].medianMs).padStart(6)} ms  (cpu ${String(results[name].cpuMs).padStart(6)} ms; target <= ${targetMs} ms)`,
     );
   };
-  await run("rules: Online Retail, support 0.01, max length 3", 1000, async () =>
-    mineRules(basketsFromLines(await readOrderLinesFile(RETAIL)), { minSupport: 0.01, maxLength: 3 }),
-  );
-  await run("clv: CDNOW sample (2,357 customers)", 500, async () =>
-    computeClv(await readOrderLinesFile(cdnow), { calibrationEndDay: requireDay("1997-09-30", "d"), period: "week", horizon: 52 }),
-  );
-  await run("recommend: Online Retail, all customers, top 5", 5000, async () =>
-    recommend(await readOrderLinesFile(RETAIL), { asOfDay: requireDay("2011-12-10", "d"), top: 5 }),
-  );
+  try {
+    await run("rules: Online Retail, support 0.01, max length 3", 1000, async () =>
+      mineRules(basketsFromLines(await readOrderLinesFile(RETAIL)), { minSupport: 0.01, maxLength: 3 }),
+    );
+    await run("clv: CDNOW sample (2,357 customers)", 500, async () =>
+      computeClv(await readOrderLinesFile(cdnow), { calibrationEndDay: requireDay("1997-09-30", "d"), period: "week", horizon: 52 }),
+    );
+    await run("recommend: Online Retail, all customers, top 5", 5000, async () =>
+      recommend(await readOrderLinesFile(RETAIL), { asOfDay: requireDay("2011-12-10", "d"), top: 5 }),
+    );
+  } finally {
+    rmSync(path.dirname(cdnow), { recursive: true, force: true });
+  }
   return results;
 }
 
