@@ -7,4 +7,6 @@ export type Actor = {
   teamId: string | null;
   name: string;
   email: string;
+  /** Managers: ids of every user in the team, loaded with the session so scoping needs no join. */
+  teamMemberIds?: string[];
 };

@@ -20,7 +20,11 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     select: { id: true, email: true, name: true, role: true, teamId: true, active: true },
   });
   if (!user || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId };
+  const teamMemberIds =
+    user.role === "MANAGER" && user.teamId
+      ? (await db.user.findMany({ where: { teamId: user.teamId }, select: { id: true } })).map((u) => u.id)
+      : undefined;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, teamMemberIds };
 });
 
 /** For pages: anonymous users go to the login page, users lacking the permission get a 404. */

@@ -2,8 +2,7 @@ import "server-only";
 import { differenceInCalendarDays } from "date-fns";
 import { db } from "@/lib/db";
 import { opportunityScope } from "@/lib/data/opportunity-scope";
-import { getSettings } from "@/lib/data/settings";
-import { workableWhere } from "@/lib/data/queue";
+import { activeRunId, workableWhere } from "@/lib/data/queue";
 import { can } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { renderTemplate } from "@/lib/templates";
@@ -121,7 +120,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
     },
   });
   if (!o) throw notFound("Opportunity");
-  const settings = await getSettings();
+  const runId = await activeRunId();
   const reason = (o.reason ?? {}) as StoredReason;
   const sourceId = o.pair?.sourceProduct.id ?? reason.sourceProductId ?? null;
 
@@ -137,7 +136,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       ? db.product.findUnique({ where: { id: sourceId }, select: { name: true, orderLines: { where: { accountId: o.account.id }, orderBy: { orderedAt: "desc" }, take: 1, select: { orderedAt: true } } } })
       : Promise.resolve(null),
     db.opportunity.findMany({
-      where: { AND: [{ accountId: o.account.id, id: { not: o.id } }, opportunityScope(actor), workableWhere(now, settings.contactCapDays)] },
+      where: { AND: [{ accountId: o.account.id, id: { not: o.id } }, opportunityScope(actor), workableWhere(now, runId)] },
       orderBy: { expectedValue: "desc" },
       take: 3,
       select: { id: true, expectedValue: true, probability: true, reasonText: true, product: { select: { name: true } } },
@@ -148,7 +147,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       take: 10,
       select: { id: true, createdAt: true, channel: true, outcome: true, notes: true, followUpAt: true, user: { select: { name: true } } },
     }),
-    db.opportunity.count({ where: { AND: [{ id: o.id }, workableWhere(now, settings.contactCapDays)] } }),
+    db.opportunity.count({ where: { AND: [{ id: o.id }, workableWhere(now, runId)] } }),
   ]);
   const ownedProducts = await db.product.findMany({ where: { id: { in: owned.map((x) => x.productId) } }, select: { id: true, name: true, category: true } });
   const byId = new Map(ownedProducts.map((p) => [p.id, p]));

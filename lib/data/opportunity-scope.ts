@@ -7,7 +7,8 @@ export function opportunityScope(actor: Actor): Prisma.OpportunityWhereInput {
     case "ADMIN":
       return {};
     case "MANAGER":
-      return actor.teamId ? { assignee: { teamId: actor.teamId } } : { id: { in: [] } };
+      if (!actor.teamId) return { id: { in: [] } };
+      return actor.teamMemberIds ? { assigneeId: { in: actor.teamMemberIds } } : { assignee: { teamId: actor.teamId } };
     case "REP":
       return { assigneeId: actor.id };
   }

@@ -181,3 +181,17 @@ describe("authorization", () => {
     expect((await openQueue(ben, addDays(new Date(), 30), { rep: ava.id })).total).toBe(0);
   });
 });
+
+describe("snooze", () => {
+  it("hides a snoozed offer until its date, then brings it back in the normal order", async () => {
+    const { opportunities: [a] } = await createOpportunities(t.db, [{ accountId: accounts[11].id, productId: products[5].id, assigneeId: ava.id, expectedValue: 5000 }]);
+    await expect(outcomes.snoozeOpportunity(ava, { opportunityId: a.id, version: a.version, until: new Date(Date.now() - 1000) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await outcomes.snoozeOpportunity(ava, { opportunityId: a.id, version: a.version, until: addDays(new Date(), 3) });
+    expect((await openQueue(ava)).rows.map((r) => r.id)).not.toContain(a.id);
+    const later = await openQueue(ava, addDays(new Date(), 4));
+    const row = later.rows.find((r) => r.id === a.id);
+    expect(row).toBeDefined();
+    expect(row!.followUpDue).toBe(false);
+    await expect(outcomes.snoozeOpportunity(ben, { opportunityId: a.id, version: a.version + 1, until: addDays(new Date(), 3) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

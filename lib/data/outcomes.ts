@@ -65,7 +65,7 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
               case "NOT_INTERESTED":
                 return { status: "LOST" as const, lostReason: input.declineReason, closedAt: now };
               case "INTERESTED":
-                return { status: "SNOOZED" as const, snoozedUntil: input.followUpAt, priority: 0 };
+                return { status: "SNOOZED" as const, snoozedUntil: input.followUpAt, contactableAfter: input.followUpAt, priority: 0 };
               case "WON":
                 return { status: "WON" as const, wonAmountCents: Math.round((input.wonAmount ?? 0) * 100), closedAt: now };
               case "DO_NOT_CONTACT":
@@ -117,6 +117,18 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
 
           if (REACHED.includes(input.outcome)) {
             await tx.account.update({ where: { id: opp.accountId }, data: { lastReachedAt: now } });
+            // Contact cap: the account's other offers wait, except follow-ups the customer asked for.
+            const capUntil = addDays(now, settings.contactCapDays);
+            await tx.opportunity.updateMany({
+              where: {
+                accountId: opp.accountId,
+                id: { not: opp.id },
+                status: { in: WORKABLE },
+                NOT: { status: "SNOOZED", priority: 0 },
+                OR: [{ contactableAfter: null }, { contactableAfter: { lt: capUntil } }],
+              },
+              data: { contactableAfter: capUntil },
+            });
           }
           let suppressed = 0;
           if (input.outcome === "NOT_INTERESTED") {
@@ -173,7 +185,7 @@ export async function snoozeOpportunity(actor: Actor, input: { opportunityId: st
     db.$transaction(async (tx) => {
       const updated = await tx.opportunity.updateMany({
         where: { id: opp.id, version: input.version, status: { in: WORKABLE } },
-        data: { status: "SNOOZED", snoozedUntil: input.until, priority: 1, version: { increment: 1 } },
+        data: { status: "SNOOZED", snoozedUntil: input.until, contactableAfter: input.until, priority: 1, version: { increment: 1 } },
       });
       if (updated.count === 0) throw new AppError("CONFLICT", "Someone else updated this opportunity while you had it open. Nothing was saved; reload and try again.");
       await tx.auditLog.create({

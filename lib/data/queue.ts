@@ -1,8 +1,6 @@
 import "server-only";
-import { subDays } from "date-fns";
 import { db } from "@/lib/db";
 import { opportunityScope } from "@/lib/data/opportunity-scope";
-import { getSettings } from "@/lib/data/settings";
 import { can } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -31,23 +29,23 @@ export type QueueRow = {
 
 export type QueuePage = { rows: QueueRow[]; total: number; page: number; pageSize: number; pageCount: number; followUpsDue: number };
 
+/** The active scoring run (its offers, and the worked offers carried into it, make up the queues). */
+export async function activeRunId(): Promise<string | null> {
+  const run = await db.scoringRun.findFirst({ where: { active: true }, select: { id: true } });
+  return run?.id ?? null;
+}
+
+const contactable = (now: Date): Prisma.OpportunityWhereInput => ({ OR: [{ contactableAfter: null }, { contactableAfter: { lte: now } }] });
+
 /**
- * What may appear in a working queue: only the active scoring run's offers (offers being worked
- * are carried into each new run), never holdout or do-not-contact accounts, never snoozed
- * offers before their date, never accounts reached within the contact cap (except follow-ups
- * the customer asked for). Declined offers are closed or suppressed when the decline is logged.
+ * What may appear in a working queue: the active run's offers that are open, or snoozed and due,
+ * and contactable now. The contact cap, snoozes and follow-up dates are written into
+ * `contactableAfter` when they happen (logOutcome, snooze, scoring-run activation), and
+ * do-not-contact accounts have no open offers (their offers are suppressed when the flag is set and
+ * never created by a run), so the queue needs no join on accounts and stays on one index.
  */
-export function workableWhere(now: Date, contactCapDays: number): Prisma.OpportunityWhereInput {
-  const capCutoff = subDays(now, contactCapDays);
-  return {
-    holdout: false,
-    run: { active: true },
-    account: { doNotContact: false },
-    OR: [
-      { status: "SNOOZED", priority: 0, snoozedUntil: { lte: now } },
-      { status: "OPEN", account: { OR: [{ lastReachedAt: null }, { lastReachedAt: { lt: capCutoff } }] } },
-    ],
-  };
+export function workableWhere(now: Date, runId: string | null): Prisma.OpportunityWhereInput {
+  return { runId: runId ?? "-", holdout: false, status: { in: ["OPEN", "SNOOZED"] }, ...contactable(now) };
 }
 
 const ORDER: Record<QueueParams["sort"], (dir: "asc" | "desc") => Prisma.OpportunityOrderByWithRelationInput> = {
@@ -58,101 +56,112 @@ const ORDER: Record<QueueParams["sort"], (dir: "asc" | "desc") => Prisma.Opportu
   attempts: (dir) => ({ attempts: dir }),
 };
 
-function viewWhere(view: QueueParams["view"], now: Date, capDays: number): Prisma.OpportunityWhereInput {
-  switch (view) {
-    case "open":
-      return workableWhere(now, capDays);
-    case "followups":
-      return { holdout: false, run: { active: true }, account: { doNotContact: false }, status: "SNOOZED", priority: 0, snoozedUntil: { lte: now } };
-    case "won":
-      return { holdout: false, status: "WON" };
-    case "lost":
-      return { holdout: false, status: "LOST" };
-  }
+const SELECT = {
+  id: true,
+  version: true,
+  probability: true,
+  expectedValue: true,
+  reasonText: true,
+  lastContactAt: true,
+  attempts: true,
+  status: true,
+  priority: true,
+  snoozedUntil: true,
+  account: { select: { id: true, name: true, segment: true, clv: true } },
+  product: { select: { name: true, category: true } },
+  assignee: { select: { name: true } },
+} satisfies Prisma.OpportunitySelect;
+
+type Row = Prisma.OpportunityGetPayload<{ select: typeof SELECT }>;
+
+function toRow(o: Row): QueueRow {
+  return {
+    id: o.id,
+    version: o.version,
+    accountId: o.account.id,
+    accountName: o.account.name,
+    segment: o.account.segment,
+    clv: o.account.clv,
+    productName: o.product.name,
+    category: o.product.category,
+    probability: o.probability,
+    expectedValue: o.expectedValue,
+    reasonText: o.reasonText,
+    lastContactAt: o.lastContactAt?.toISOString() ?? null,
+    attempts: o.attempts,
+    status: o.status,
+    followUpDue: o.status === "SNOOZED" && o.priority === 0,
+    snoozedUntil: o.snoozedUntil?.toISOString() ?? null,
+    assigneeName: o.assignee.name,
+  };
 }
 
-export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Date()): Promise<QueuePage> {
-  if (!can(actor.role, "opportunities:work")) throw notFound("Queue");
-  const settings = await getSettings();
-  const and: Prisma.OpportunityWhereInput[] = [opportunityScope(actor), viewWhere(p.view, now, settings.contactCapDays)];
+/** Scope, rep choice and the list filters, common to every view. */
+function baseWhere(actor: Actor, p: Partial<Pick<QueueParams, "rep" | "segment" | "category" | "q">>, runId: string | null): Prisma.OpportunityWhereInput[] {
+  const and: Prisma.OpportunityWhereInput[] = [opportunityScope(actor), { runId: runId ?? "-", holdout: false }];
   // A rep always sees their own queue; others may pick a rep within their scope.
   if (actor.role === "REP") and.push({ assigneeId: actor.id });
   else if (p.rep) and.push({ assigneeId: p.rep });
   if (p.segment) and.push({ account: { segment: p.segment } });
   if (p.category) and.push({ product: { category: p.category } });
   if (p.q) and.push({ account: { searchName: { contains: p.q.toLowerCase() } } });
-  const where: Prisma.OpportunityWhereInput = { AND: and };
+  return and;
+}
 
-  const [total, followUpsDue] = await Promise.all([
-    db.opportunity.count({ where }),
-    p.view === "open" ? db.opportunity.count({ where: { AND: [...and, { status: "SNOOZED" }] } }) : Promise.resolve(0),
+export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Date()): Promise<QueuePage> {
+  if (!can(actor.role, "opportunities:work")) throw notFound("Queue");
+  const runId = await activeRunId();
+  const base = baseWhere(actor, p, runId);
+  const order = [{ priority: "asc" as const }, ORDER[p.sort](p.dir), { id: "asc" as const }];
+
+  if (p.view !== "open") {
+    const where: Prisma.OpportunityWhereInput = {
+      AND: [...base, p.view === "followups" ? { status: "SNOOZED", priority: 0, ...contactable(now) } : { status: p.view === "won" ? "WON" : "LOST" }],
+    };
+    const total = await db.opportunity.count({ where });
+    const pageCount = Math.max(1, Math.ceil(total / p.pageSize));
+    const page = Math.min(p.page, pageCount);
+    const rows = await db.opportunity.findMany({ where, orderBy: p.view === "followups" ? order : [ORDER[p.sort](p.dir), { id: "asc" }], skip: (page - 1) * p.pageSize, take: p.pageSize, select: SELECT });
+    return { total, page, pageSize: p.pageSize, pageCount, followUpsDue: 0, rows: rows.map(toRow) };
+  }
+
+  // Snoozed offers that are due come first (follow-ups the customer asked for before plain snoozes),
+  // then open offers in queue order. Two index-ordered queries instead of one sort over every offer.
+  const due: Prisma.OpportunityWhereInput = { AND: [...base, { status: "SNOOZED" }, contactable(now)] };
+  const open: Prisma.OpportunityWhereInput = { AND: [...base, { status: "OPEN" }, contactable(now)] };
+  const [dueCount, openCount, followUpsDue] = await Promise.all([
+    db.opportunity.count({ where: due }),
+    db.opportunity.count({ where: open }),
+    db.opportunity.count({ where: { AND: [...base, { status: "SNOOZED", priority: 0 }, contactable(now)] } }),
   ]);
+  const total = dueCount + openCount;
   const pageCount = Math.max(1, Math.ceil(total / p.pageSize));
   const page = Math.min(p.page, pageCount);
-  const rows = await db.opportunity.findMany({
-    where,
-    // Due follow-ups first, then normal offers, then those with three unanswered attempts.
-    orderBy: [...(p.view === "open" ? [{ priority: "asc" as const }] : []), ORDER[p.sort](p.dir), { id: "asc" }],
-    skip: (page - 1) * p.pageSize,
-    take: p.pageSize,
-    select: {
-      id: true,
-      version: true,
-      probability: true,
-      expectedValue: true,
-      reasonText: true,
-      lastContactAt: true,
-      attempts: true,
-      status: true,
-      priority: true,
-      snoozedUntil: true,
-      account: { select: { id: true, name: true, segment: true, clv: true } },
-      product: { select: { name: true, category: true } },
-      assignee: { select: { name: true } },
-    },
-  });
-  return {
-    total,
-    page,
-    pageSize: p.pageSize,
-    pageCount,
-    followUpsDue,
-    rows: rows.map((o) => ({
-      id: o.id,
-      version: o.version,
-      accountId: o.account.id,
-      accountName: o.account.name,
-      segment: o.account.segment,
-      clv: o.account.clv,
-      productName: o.product.name,
-      category: o.product.category,
-      probability: o.probability,
-      expectedValue: o.expectedValue,
-      reasonText: o.reasonText,
-      lastContactAt: o.lastContactAt?.toISOString() ?? null,
-      attempts: o.attempts,
-      status: o.status,
-      followUpDue: o.status === "SNOOZED" && o.priority === 0,
-      snoozedUntil: o.snoozedUntil?.toISOString() ?? null,
-      assigneeName: o.assignee.name,
-    })),
-  };
+  const skip = (page - 1) * p.pageSize;
+  const rows: Row[] = [];
+  if (skip < dueCount) rows.push(...(await db.opportunity.findMany({ where: due, orderBy: order, skip, take: p.pageSize, select: SELECT })));
+  const left = p.pageSize - rows.length;
+  if (left > 0 && openCount > 0) {
+    rows.push(...(await db.opportunity.findMany({ where: open, orderBy: order, skip: Math.max(0, skip - dueCount), take: left, select: SELECT })));
+  }
+  return { total, page, pageSize: p.pageSize, pageCount, followUpsDue, rows: rows.map(toRow) };
 }
 
 /** The first opportunity of the actor's working queue (for "next" in call mode), skipping some ids. */
 export async function nextInQueue(actor: Actor, options: { rep?: string; exclude?: string[] } = {}, now: Date = new Date()): Promise<string | null> {
   if (!can(actor.role, "opportunities:work")) throw notFound("Queue");
-  const settings = await getSettings();
-  const and: Prisma.OpportunityWhereInput[] = [opportunityScope(actor), workableWhere(now, settings.contactCapDays)];
-  if (actor.role === "REP") and.push({ assigneeId: actor.id });
-  else if (options.rep) and.push({ assigneeId: options.rep });
-  if (options.exclude?.length) and.push({ id: { notIn: options.exclude } });
-  const first = await db.opportunity.findFirst({
-    where: { AND: and },
-    orderBy: [{ priority: "asc" }, { expectedValue: "desc" }, { id: "asc" }],
-    select: { id: true },
-  });
-  return first?.id ?? null;
+  const runId = await activeRunId();
+  const base = baseWhere(actor, { rep: options.rep }, runId);
+  if (options.exclude?.length) base.push({ id: { notIn: options.exclude } });
+  for (const status of ["SNOOZED", "OPEN"] as const) {
+    const first = await db.opportunity.findFirst({
+      where: { AND: [...base, { status }, contactable(now)] },
+      orderBy: [{ priority: "asc" }, { expectedValue: "desc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    if (first) return first.id;
+  }
+  return null;
 }
 
 export type QueueFilterOptions = { reps: { id: string; name: string }[]; segments: string[]; categories: string[] };

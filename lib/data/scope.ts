@@ -8,7 +8,8 @@ export function accountScope(actor: Actor): Prisma.AccountWhereInput {
       return {};
     case "MANAGER":
       // A manager without a team sees nothing rather than everything.
-      return actor.teamId ? { owner: { teamId: actor.teamId } } : { id: { in: [] } };
+      if (!actor.teamId) return { id: { in: [] } };
+      return actor.teamMemberIds ? { ownerId: { in: actor.teamMemberIds } } : { owner: { teamId: actor.teamId } };
     case "REP":
       return { ownerId: actor.id };
   }

@@ -157,6 +157,21 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
           carriedOver += move.run(runId, at, w.id).changes;
         }
         lap("carryOver");
+        // Contact cap: accounts reached within the cap keep waiting, whichever run proposes their offers.
+        const capSetting = db.prepare(`SELECT "value" FROM "Setting" WHERE "key" = 'contactCapDays'`).get() as { value: string } | undefined;
+        const capDays = Number(capSetting ? JSON.parse(capSetting.value) : 7) || 0;
+        const capMs = capDays * 86_400_000;
+        const reached = db
+          .prepare(`SELECT "id", "lastReachedAt" FROM "Account" WHERE "lastReachedAt" >= ?`)
+          .all(sqliteDate(now().getTime() - capMs)) as { id: string; lastReachedAt: string }[];
+        const cap = db.prepare(
+          `UPDATE "Opportunity" SET "contactableAfter" = ? WHERE "runId" = ? AND "accountId" = ? AND "status" = 'OPEN' AND ("contactableAfter" IS NULL OR "contactableAfter" < ?)`,
+        );
+        for (const a of reached) {
+          const until = sqliteDate(new Date(a.lastReachedAt).getTime() + capMs);
+          cap.run(until, runId, a.id, until);
+        }
+        lap("contactCap");
         const expired = db
           .prepare(`UPDATE "Opportunity" SET "status" = 'EXPIRED', "closedAt" = ?, "updatedAt" = ?, "version" = "version" + 1 WHERE "runId" IN (${PREVIOUS}) AND "status" = 'OPEN'`)
           .run(at, at, runId).changes;

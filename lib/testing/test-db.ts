@@ -16,10 +16,11 @@ export async function createTestDatabase(options: { accounts?: number; seed?: nu
   await seedDatabase({ url, accounts: options.accounts ?? 200, seed: options.seed ?? 11, reset: false, verify: false });
   const db: PrismaClient = (await import("@/lib/db")).db;
   const users = await db.user.findMany({ select: { id: true, email: true, name: true, role: true, teamId: true } });
+  // As getActor builds it: managers carry their team's member ids.
   const actor = (email: string): Actor => {
     const u = users.find((x) => x.email === email);
     if (!u) throw new Error(`seed has no ${email}`);
-    return u;
+    return u.role === "MANAGER" ? { ...u, teamMemberIds: users.filter((x) => x.teamId === u.teamId).map((x) => x.id) } : u;
   };
   return {
     db,
@@ -32,12 +33,14 @@ export async function createTestDatabase(options: { accounts?: number; seed?: nu
   };
 }
 
-/** Creates a completed scoring run and one opportunity per (account, product) given. */
+/** Adds one opportunity per (account, product) given to the active scoring run (created when there is none). */
 export async function createOpportunities(
   db: PrismaClient,
   items: { accountId: string; productId: string; assigneeId: string; expectedValue?: number; holdout?: boolean }[],
 ) {
-  const run = await db.scoringRun.create({ data: { status: "COMPLETED", active: true, parameters: {}, finishedAt: new Date() } });
+  const run =
+    (await db.scoringRun.findFirst({ where: { active: true } })) ??
+    (await db.scoringRun.create({ data: { status: "COMPLETED", active: true, parameters: {}, finishedAt: new Date() } }));
   const created = [];
   for (const [i, it] of items.entries()) {
     created.push(

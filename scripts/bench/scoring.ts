@@ -33,6 +33,7 @@ export async function main(): Promise<void> {
     await seedDatabase({ url: URL, accounts: ACCOUNTS, reset: false });
     console.log(`seed: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  migrate(URL);
   const before = counts();
   console.log(
     `data: ${before.accounts.toLocaleString("en-US")} accounts, ${before.lines.toLocaleString("en-US")} order lines, ` +

@@ -55,6 +55,7 @@ export async function main(): Promise<void> {
   } else {
     console.log("seed: reusing the existing benchmark database (BENCH_RESEED=1 to time a fresh seed)");
   }
+  migrate(URL);
   await scoreIfNeeded(URL);
   const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
   const counts = db.prepare('SELECT (SELECT COUNT(*) FROM "Account") a, (SELECT COUNT(*) FROM "OrderLine") l').get() as { a: number; l: number };
