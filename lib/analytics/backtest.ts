@@ -6,6 +6,7 @@
  * Two baselines are scored the same way: most popular not-yet-owned products (distinct buyers before
  * the split), and customer-level item co-occurrence (sum over owned items of co-buyer counts).
  */
+import { brierScore, reliabilityTable, type ReliabilityBin } from "./calibration";
 import { buildHistory, type CustomerHistory } from "./customer-history";
 import { dayOf } from "./dates";
 import { buildNeighbors } from "./item-neighbors";
@@ -26,6 +27,30 @@ export interface BacktestResult {
   customersEvaluated: number;
   model: Metrics;
   baselines: { popular: Metrics; cooccurrence: Metrics };
+  /** With options.calibration: how well P(buy) matches the horizon outcomes (see calibrationReport). */
+  calibration?: CalibrationReport;
+}
+
+/**
+ * Calibration in the test window: the top K of every customer with history before the split (not only
+ * the evaluated ones, since the probability is meant for everyone scored), each labelled 1 when the
+ * customer first bought the product in the horizon. Brier score of the raw ranking score and of the
+ * calibrated probability; reliability table by deciles of the score.
+ */
+export interface CalibrationReport {
+  recommendations: number;
+  customers: number;
+  observedRate: number;
+  meanScore: number;
+  meanProbability: number;
+  brierRaw: number;
+  brierCalibrated: number;
+  /** Brier score of predicting the observed rate for everything (no skill). */
+  brierConstant: number;
+  /** Knots of the fitted map and the holdout observations it was fitted on. */
+  knots: number;
+  fittedOn: number;
+  reliability: ReliabilityBin[];
 }
 
 /** Metrics of ranked lists against sets of relevant items (pure, for hand-checked tests). */
@@ -117,6 +142,8 @@ export interface BacktestOptions {
   horizonDays?: number;
   k?: number;
   model?: Omit<RecommendOptions, "asOfDay" | "top">;
+  /** Fit the calibration (holdout before the split) and report it on the horizon; rankings are unchanged. */
+  calibration?: boolean;
 }
 
 export function backtest(t: LineTable, options: BacktestOptions): BacktestResult {
@@ -128,10 +155,43 @@ export function backtest(t: LineTable, options: BacktestOptions): BacktestResult
   const truth = newPurchases(t, h, split, horizon);
   const customers = [...truth.keys()].sort((x, y) => x - y);
   const relevant = customers.map((c) => truth.get(c)!);
-  const rec = buildRecommender(t, { windowDays: horizon, ...options.model, asOfDay: split, top: k });
+  const rec = buildRecommender(t, { windowDays: horizon, ...options.model, asOfDay: split, top: k, ...(options.calibration ? { calibration: true } : {}) });
   // The recommender interns the same ids in the same order (it filters the same table).
   const index = new Map(h.productIds.map((id, p) => [id, p]));
   const model = customers.map((c) => rec.recommendFor(c, k).map((r) => index.get(r.productId)!));
+  let calibration: CalibrationReport | undefined;
+  if (rec.calibration) {
+    const score: number[] = [];
+    const prob: number[] = [];
+    const y: number[] = [];
+    let n = 0;
+    for (let c = 0; c < h.nCustomers; c++) {
+      if (h.custStart[c + 1] === h.custStart[c]) continue;
+      const got = truth.get(c);
+      const recs = rec.recommendFor(c, k);
+      if (recs.length) n++;
+      for (const r of recs) {
+        score.push(r.score);
+        prob.push(r.probability!);
+        y.push(got?.has(index.get(r.productId)!) ? 1 : 0);
+      }
+    }
+    const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / (a.length || 1);
+    const rate = mean(y);
+    calibration = {
+      recommendations: y.length,
+      customers: n,
+      observedRate: rate,
+      meanScore: mean(score),
+      meanProbability: mean(prob),
+      brierRaw: brierScore(score, y),
+      brierCalibrated: brierScore(prob, y),
+      brierConstant: brierScore(y.map(() => rate), y),
+      knots: rec.calibration.x.length,
+      fittedOn: rec.calibration.n,
+      reliability: reliabilityTable(score, prob, y, 10),
+    };
+  }
   return {
     split: new Date(split * 86_400_000).toISOString().slice(0, 10),
     horizonDays: horizon,
@@ -142,5 +202,6 @@ export function backtest(t: LineTable, options: BacktestOptions): BacktestResult
       popular: rankingMetrics(popularBaseline(h, customers, k), relevant, k),
       cooccurrence: rankingMetrics(cooccurrenceBaseline(h, customers, k), relevant, k),
     },
+    ...(calibration ? { calibration } : {}),
   };
 }

@@ -85,8 +85,17 @@ describe("analytics CLI (in-process)", () => {
     expect(ab.medianLagDays).toBe(31);
     const rec = JSON.parse((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--top", "1"])).stdout);
     expect(rec[0].recommendations[0].productId).toBe("b");
+    const p = rec[0].recommendations[0].probability;
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+    const off = JSON.parse((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--top", "1", "--calibration", "off"])).stdout);
+    expect(off[0].recommendations[0].probability).toBeUndefined();
+    expect(off[0].recommendations[0].score).toBe(rec[0].recommendations[0].score);
+    expect((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--calibration", "maybe"])).exitCode).toBe(2);
     const bt = JSON.parse((await runCli(["backtest", "--input", f, "--split", "2024-01-25", "--horizon-days", "60", "--top", "1"])).stdout);
     expect(bt.customersEvaluated).toBeGreaterThan(0);
     expect(bt.model.hitRate).toBe(1);
+    expect(bt.calibration.brierCalibrated).toBeGreaterThanOrEqual(0);
+    expect(bt.calibration.reliability.length).toBeGreaterThan(0);
   });
 });

@@ -84,6 +84,12 @@ const exclusionsSchema = z.object({
   coolDownDays: z.number().optional(),
 });
 
+function onOff(o: Record<string, string | boolean | undefined>, name: string): boolean {
+  const v = o[name] ?? "on";
+  if (v !== "on" && v !== "off") throw new UsageError(`--${name}: expected on or off, got ${JSON.stringify(v)}`);
+  return v === "on";
+}
+
 export const COMMANDS: Record<string, Command> = {
   rules: {
     summary: "frequent itemsets over orders (Eclat) and association rules with support, confidence, lift, leverage, conviction",
@@ -156,6 +162,7 @@ export const COMMANDS: Record<string, Command> = {
       products: { type: "string", help: "JSON [{id, name?, category?, price?, unitCost?, active?}]" },
       pairs: { type: "string", help: "JSON [{sourceProductId, targetProductId, type?, windowMinDays?, windowMaxDays?, suppressed?}]" },
       exclusions: { type: "string", help: "JSON {doNotContact?: [customerId], declines?: [{customerId, productId, date}], coolDownDays?}" },
+      calibration: { type: "string", help: "on (default): add `probability`, P(buy) calibrated on the last window before --as-of, used for the expected value | off" },
     },
     async run(o) {
       const asOf = day(o, "as-of");
@@ -172,7 +179,8 @@ export const COMMANDS: Record<string, Command> = {
         const clv = computeClv(filterLines(t, (time) => dayOf(time) < asOf), { calibrationEndDay: asOf - 1, horizon: 1 });
         for (const c of clv.customers) if (c.pAlive !== null) pAlive.set(c.customerId, c.pAlive);
       }
-      return recommend(t, { asOfDay: asOf, top, windowDays, products, pairs, exclusions, pAlive, rankBy: rankBy === "expected-value" ? "expectedValue" : "probability" });
+      const calibration = onOff(o, "calibration");
+      return recommend(t, { asOfDay: asOf, top, windowDays, products, pairs, exclusions, pAlive, rankBy: rankBy === "expected-value" ? "expectedValue" : "probability", calibration });
     },
   },
   backtest: {
@@ -182,12 +190,14 @@ export const COMMANDS: Record<string, Command> = {
       split: { type: "string", required: true, help: "YYYY-MM-DD" },
       "horizon-days": { type: "string", help: "default 90" },
       top: { type: "string", help: "K, default 5" },
+      calibration: { type: "string", help: "on (default): also report calibration (Brier scores, reliability by deciles) on the horizon | off" },
     },
     async run(o) {
       const split = day(o, "split");
       const horizonDays = num(o, "horizon-days", 90, (v) => Number.isInteger(v) && v >= 1);
       const k = num(o, "top", 5, (v) => Number.isInteger(v) && v >= 1);
-      return backtest(await readOrderLinesFile(o.input as string), { splitDay: split, horizonDays, k });
+      const calibration = onOff(o, "calibration");
+      return backtest(await readOrderLinesFile(o.input as string), { splitDay: split, horizonDays, k, calibration });
     },
   },
 };

@@ -56,11 +56,13 @@ export interface Reason {
 
 export interface Recommendation {
   productId: string;
-  /** P(buy within the window): the ranking score. */
+  /** The ranking score: noisy-OR of the evidence, a good ranking but not a calibrated probability. */
   score: number;
+  /** Calibrated P(buy within the window), present when calibration is on (see calibration.ts). */
+  probability?: number;
   pAlive: number;
   margin: number;
-  /** score x margin x pAlive */
+  /** (probability ?? score) x margin x pAlive */
   expectedValue: number;
   category: string | null;
   reason: Reason;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { requireDay } from "./dates";
 import type { OrderLine } from "./line-table";
-import { diversify, recommendFromOrderLines } from "./recommend";
+import { calibrate } from "./calibration";
+import { lineTableFromOrderLines } from "./line-table";
+import { buildRecommender, diversify, fitHoldoutCalibration, recommendFromOrderLines } from "./recommend";
 
 // 10 customers bought A on Jan 1 and B on Jan 11 (10 days later); customers 0-4 also bought C with A.
 // Customer "x" bought A only, on Jan 20; "y" bought A and later D. As of Feb 1.
@@ -69,6 +71,68 @@ describe("recommend", () => {
     expect(d.reason.text).toBe("bought A 12 days ago; curated accessory pair A -> D (estimated 15% chance)");
     const outside = forX({ asOfDay, top: 5, pairs: [{ ...pairs[0], windowMinDays: 20 }] }).recommendations.find((r) => r.productId === "D");
     expect(outside?.reason.kind).not.toBe("curated");
+  });
+});
+
+describe("calibration", () => {
+  it("adds the calibrated probability, uses it for the expected value and keeps the probability ranking", () => {
+    const plain = forX({ asOfDay, top: 5 }).recommendations;
+    const half = { x: [0, 1], y: [0, 0.5], n: 2, positives: 1 };
+    const cal = forX({ asOfDay, top: 5, calibration: half, products: [{ id: "B", price: 20, unitCost: 12 }], pAlive: new Map([["x", 0.5]]) }).recommendations;
+    expect(plain[0].probability).toBeUndefined();
+    expect(cal.map((r) => r.productId)).toEqual(plain.map((r) => r.productId));
+    cal.forEach((r, i) => {
+      expect(r.score).toBe(plain[i].score);
+      expect(r.probability).toBeCloseTo(r.score / 2, 12);
+      expect(r.expectedValue).toBeCloseTo(r.probability! * r.margin * r.pAlive, 12);
+    });
+  });
+
+  it("ranks by expected value with the calibrated probability", () => {
+    // B: high score, margin 10; C: lower score, margin 100. Raw scores put C first by expected value;
+    // a map that gives C's score almost no chance puts B first.
+    const products = [{ id: "B", price: 10, unitCost: 0 }, { id: "C", price: 100, unitCost: 0 }];
+    const raw = forX({ asOfDay, top: 5, rankBy: "expectedValue", products }).recommendations;
+    const sB = raw.find((r) => r.productId === "B")!.score;
+    const sC = raw.find((r) => r.productId === "C")!.score;
+    expect(sB).toBeGreaterThan(sC);
+    expect(sC * 100).toBeGreaterThan(sB * 10);
+    expect(raw[0].productId).toBe("C");
+    const map = { x: [sC, sB], y: [0.001, 0.9], n: 0, positives: 0 };
+    const cal = forX({ asOfDay, top: 5, rankBy: "expectedValue", products, calibration: map }).recommendations;
+    expect(cal[0].productId).toBe("B");
+    expect(cal[0].probability).toBeCloseTo(0.9, 12);
+    expect(cal.find((r) => r.productId === "C")!.expectedValue).toBeCloseTo(0.1, 12);
+  });
+
+  it("fits on the window before as-of: labels are purchases in [as-of - W, as-of) only", () => {
+    const l: OrderLine[] = [];
+    const add = (o: string, c: string, d: string, p: string) => l.push({ orderId: o, customerId: c, date: d, productId: p, quantity: 1, unitPrice: 10 });
+    for (let i = 0; i < 10; i++) {
+      add(`a${i}`, `c${i}`, "2024-01-01", "A");
+      add(`b${i}`, `c${i}`, "2024-01-11", "B");
+    }
+    // x, y, z look the same before Jan 30 (A on Jan 20). x buys B inside the holdout window
+    // [Jan 30, Feb 29), y never does, z only on Mar 3, after as-of: one positive out of three.
+    for (const c of ["x", "y", "z"]) add(`${c}1`, c, "2024-01-20", "A");
+    add("x2", "x", "2024-02-05", "B");
+    add("z2", "z", "2024-03-03", "B");
+    const t = lineTableFromOrderLines(l);
+    const opts = { asOfDay: requireDay("2024-02-29", "d"), windowDays: 30 };
+    const cal = fitHoldoutCalibration(t, opts);
+    expect(cal.positives).toBe(1);
+    // The holdout model's score of B for x (and y, z: same history) maps to 1/3.
+    const holdout = buildRecommender(t, { ...opts, asOfDay: opts.asOfDay - 30 });
+    const xi = holdout.history.customerIds.indexOf("x");
+    let sB = NaN;
+    holdout.forEachCandidate(xi, (b, s) => {
+      if (holdout.history.productIds[b] === "B") sB = s;
+    });
+    expect(calibrate(cal, sB)).toBeCloseTo(1 / 3, 12);
+    // Recommending with calibration on uses that fit.
+    const rec = recommendFromOrderLines(l, { ...opts, calibration: true, customers: ["y"] })[0];
+    expect(rec.recommendations[0].probability).toBeGreaterThanOrEqual(0);
+    expect(rec.recommendations[0].probability).toBeLessThanOrEqual(1);
   });
 });
 

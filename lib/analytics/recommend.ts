@@ -7,6 +7,7 @@
  * excluded; with categories, at most `maxPerCategory` picks per category unless nothing else is left.
  */
 import { basketsFromLines, basketCount } from "./baskets";
+import { calibrate, fitIsotonicBinary, type Calibration } from "./calibration";
 import { buildHistory, type CustomerHistory } from "./customer-history";
 import { dayOf, parseIsoDate } from "./dates";
 import { buildNeighbors, kthSmallest, type NeighborTable } from "./item-neighbors";
@@ -33,6 +34,19 @@ export interface RecommendOptions {
   curatedProbability?: number;
   weights?: Partial<ModelWeights>;
   maxNeighbors?: number;
+  /**
+   * Calibrated P(buy) in `Recommendation.probability`, used for the expected value: `true` fits an
+   * isotonic map on a holdout window inside the training data (see fitHoldoutCalibration), or pass a
+   * fitted map. Off by default; the ranking score (`score`) is the same either way.
+   */
+  calibration?: boolean | Calibration;
+  /** Customers sampled for the holdout fit (default 20,000). */
+  calibrationSample?: number;
+  /**
+   * Least supporting customers (sequence) or orders (basket) for that evidence to be named as the
+   * reason in place of a stronger buyer-set similarity; default 10.
+   */
+  reasonMinSupport?: number;
 }
 
 const KINDS: EvidenceKind[] = ["sequence", "basket", "similar"];
@@ -40,14 +54,21 @@ const KINDS: EvidenceKind[] = ["sequence", "basket", "similar"];
 export interface Recommender {
   history: CustomerHistory;
   neighbors: NeighborTable;
+  /** The map from score to calibrated probability, when calibration is on. */
+  calibration: Calibration | null;
   /** Top recommendations for a customer index (into history.customerIds). */
   recommendFor(customer: number, top?: number): Recommendation[];
+  /** Every eligible candidate of a customer with its raw score (no ranking, no reasons). */
+  forEachCandidate(customer: number, visit: (product: number, score: number) => void): void;
 }
 
 export function buildRecommender(t: LineTable, options: RecommendOptions): Recommender {
   const w: ModelWeights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const N = options.windowDays ?? 60;
   const asOf = options.asOfDay;
+  const cal: Calibration | null =
+    options.calibration === true ? fitHoldoutCalibration(t, options) : options.calibration ? options.calibration : null;
+  const minSupport = options.reasonMinSupport ?? 10;
   const train = filterLines(t, (time) => dayOf(time) < asOf);
   const baskets = basketsFromLines(train);
   const nOrders = basketCount(baskets);
@@ -137,6 +158,7 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   let nTouched = 0;
   const prob = new Float64Array(P);
   const rank = new Float64Array(P);
+  const calib = new Float64Array(P);
   const elig = new Int32Array(P);
   const vals = new Float64Array(P);
 
@@ -168,11 +190,11 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
     for (const b of declined.get(c) ?? []) excluded[b] = value;
   }
 
-  function recommendFor(c: number, k = options.top ?? 5): Recommendation[] {
-    if (dnc.has(c)) return [];
+  type CuratedHit = { b: number; a: number; age: number; pair: CuratedPair; p: number };
+  /** Fills prob[] and elig[0..n) for customer c and returns n; release(c) must follow. */
+  function collect(c: number, curatedHits: CuratedHit[]): number {
     nTouched = 0;
     setExcluded(c, 1);
-    const curatedHits: { b: number; a: number; age: number; pair: CuratedPair; p: number }[] = [];
     for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
       const a = h.custProduct[j];
       const age = asOf - h.custLastDay[j];
@@ -194,9 +216,6 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       }
     }
     for (const b of popular) if (seen[b] === 0) offer(b, 0, -1e9);
-
-    const alive = options.pAlive?.get(h.customerIds[c]) ?? 1;
-    const byEv = options.rankBy === "expectedValue";
     let n = 0;
     for (let t = 0; t < nTouched; t++) {
       const b = touched[t];
@@ -204,8 +223,35 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       let notBuy = 1 - prior[b];
       for (let i = 0; i < M; i++) notBuy *= 1 - top[b * M + i];
       prob[b] = 1 - notBuy;
-      rank[b] = byEv ? prob[b] * margin(b) * alive : prob[b];
       elig[n++] = b;
+    }
+    return n;
+  }
+
+  function release(c: number) {
+    for (let t = 0; t < nTouched; t++) seen[touched[t]] = 0;
+    setExcluded(c, 0);
+  }
+
+  function forEachCandidate(c: number, visit: (product: number, score: number) => void) {
+    if (dnc.has(c)) return;
+    const n = collect(c, []);
+    for (let i = 0; i < n; i++) visit(elig[i], prob[elig[i]]);
+    release(c);
+  }
+
+  function recommendFor(c: number, k = options.top ?? 5): Recommendation[] {
+    if (dnc.has(c)) return [];
+    const curatedHits: CuratedHit[] = [];
+    const n = collect(c, curatedHits);
+    const alive = options.pAlive?.get(h.customerIds[c]) ?? 1;
+    const byEv = options.rankBy === "expectedValue";
+    // Ranking by probability uses the raw score (a global monotone map keeps its order, and the raw
+    // score has no ties the map could introduce); the expected value uses the calibrated probability.
+    for (let i = 0; i < n; i++) {
+      const b = elig[i];
+      calib[b] = cal ? calibrate(cal, prob[b]) : prob[b];
+      rank[b] = byEv ? calib[b] * margin(b) * alive : prob[b];
     }
     // Only the best few need objects and a full sort (diversification may skip some).
     const need = Math.max(4 * k, 20);
@@ -214,27 +260,49 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       for (let i = 0; i < n; i++) vals[i] = rank[elig[i]];
       cut = kthSmallest(vals, n, n - need);
     }
-    const cands: { b: number; p: number; ev: number; r: number }[] = [];
+    const cands: { b: number; p: number; q: number; ev: number; r: number }[] = [];
     for (let i = 0; i < n; i++) {
       const b = elig[i];
-      if (rank[b] >= cut) cands.push({ b, p: prob[b], ev: prob[b] * margin(b) * alive, r: rank[b] });
+      if (rank[b] >= cut) cands.push({ b, p: prob[b], q: calib[b], ev: calib[b] * margin(b) * alive, r: rank[b] });
     }
     cands.sort((x, y) => y.r - x.r || x.b - y.b);
     const picked = diversify(cands, k, (b) => meta.get(b)?.category ?? null, options.maxPerCategory ?? 2);
-    const out = picked.map(({ b, p, ev }) => ({
+    const out = picked.map(({ b, p, q, ev }): Recommendation => ({
       productId: h.productIds[b],
       score: p,
+      ...(cal ? { probability: q } : {}),
       pAlive: alive,
       margin: margin(b),
       expectedValue: ev,
       category: meta.get(b)?.category ?? null,
-      reason: describeReason(reasonFor(b, topSrc[b * M], top[b * M], curatedHits), h.productIds[b], name),
+      reason: describeReason(reasonFor(b, stated(b), curatedHits), h.productIds[b], name),
     }));
-    for (let t = 0; t < nTouched; t++) seen[touched[t]] = 0;
-    setExcluded(c, 0);
+    release(c);
     return out;
 
-    function reasonFor(b: number, src: number, e: number, hits: typeof curatedHits): Reason {
+    /**
+     * The evidence to name: the strongest source, except that a buyer-set similarity gives way to a
+     * sequence (then a basket rule) among the candidate's combined sources when that has at least
+     * minSupport customers (orders) and a lift above 1: "38% of A buyers bought B" reads better than
+     * "similarity 0.27", and its numbers are just as true. Returns [source entry, contribution].
+     */
+    function stated(b: number): [number, number] {
+      const first = topSrc[b * M];
+      const e0 = top[b * M];
+      if (e0 <= 0 || first < 0 || kind[first] !== 2) return [first, e0];
+      let basket = -1;
+      for (let i = 0; i < M; i++) {
+        const src = topSrc[b * M + i];
+        if (top[b * M + i] <= 0) break;
+        if (src < 0) continue;
+        const sk = statedKind(src);
+        if (sk === 0) return [src, top[b * M + i]];
+        if (sk === 1 && basket < 0) basket = i;
+      }
+      return basket >= 0 ? [topSrc[b * M + basket], top[b * M + basket]] : [first, e0];
+    }
+
+    function reasonFor(b: number, [src, e]: [number, number], hits: CuratedHit[]): Reason {
       if (e <= 0 || src === -1e9) {
         const r = emptyReason("popular");
         return { ...r, customers: fresh[b], windowDays: w.trendDays, confidence: active ? fresh[b] / active : 0 };
@@ -245,12 +313,13 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       }
       const a = source[src];
       const j = findOwned(c, a);
-      const base = { ...emptyReason(KINDS[kind[src]]), sourceProductId: h.productIds[a], daysSinceSource: asOf - h.custLastDay[j] };
-      if (kind[src] === 0) {
+      const k = statedKind(src);
+      const base = { ...emptyReason(KINDS[k]), sourceProductId: h.productIds[a], daysSinceSource: asOf - h.custLastDay[j] };
+      if (k === 0) {
         const conf = nb.seqExposure[src] > 0 ? Math.min(1, nb.seqCustomers[src] / nb.seqExposure[src]) : 0;
         return { ...base, confidence: conf, lift: nb.baseRate[b] > 0 ? conf / nb.baseRate[b] : null, customers: nb.seqCustomers[src], windowDays: N, medianLagDays: nb.medianLagDays[src] };
       }
-      if (kind[src] === 1) {
+      if (k === 1) {
         const conf = nb.basketOrders[src] / nb.orders[a];
         return { ...base, confidence: conf, lift: conf / (nb.orders[b] / nOrders), orders: nb.basketOrders[src] };
       }
@@ -258,12 +327,74 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
     }
   }
 
+  /** The kind a reason names for a neighbour entry: as scored, unless similarity gives way (see stated). */
+  function statedKind(src: number): number {
+    if (kind[src] !== 2) return kind[src];
+    if (nb.seqCustomers[src] >= minSupport && nb.seqExposure[src] > 0 && nb.seqCustomers[src] / nb.seqExposure[src] > nb.baseRate[nb.target[src]]) return 0;
+    const b = nb.target[src];
+    if (nb.basketOrders[src] >= minSupport && nb.orders[b] > 0 && nb.basketOrders[src] / nb.orders[source[src]] > nb.orders[b] / nOrders) return 1;
+    return 2;
+  }
+
   function findOwned(c: number, a: number): number {
     for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) if (h.custProduct[j] === a) return j;
     return -1;
   }
 
-  return { history: h, neighbors: nb, recommendFor };
+  return { history: h, neighbors: nb, calibration: cal, recommendFor, forEachCandidate };
+}
+
+/**
+ * Fits the score -> P(buy) map without looking past the as-of day: the recommender is trained on the
+ * lines before as-of - W (W = the window), every eligible candidate of an evenly spaced sample of
+ * customers is scored, labelled 1 when the customer bought that product in [as-of - W, as-of) (it was
+ * not owned before, so that is the first purchase) and isotonic regression is fitted on (score, label).
+ * All candidates, not only the top few, because ranking by expected value lifts low-score, high-margin
+ * products, whose probability must be right too. Exclusions are not applied (they are about contacting,
+ * not buying); curated pairs and the catalogue are, since they change the score.
+ */
+export function fitHoldoutCalibration(t: LineTable, options: RecommendOptions): Calibration {
+  const N = options.windowDays ?? 60;
+  const from = options.asOfDay - N;
+  const r = buildRecommender(t, { ...options, asOfDay: from, calibration: false, exclusions: undefined, pAlive: undefined, rankBy: "probability" });
+  const h = r.history;
+  const withHistory: number[] = [];
+  for (let c = 0; c < h.nCustomers; c++) if (h.custStart[c + 1] > h.custStart[c]) withHistory.push(c);
+  const want = Math.max(1, options.calibrationSample ?? 20_000);
+  const step = Math.max(1, withHistory.length / want);
+  const sample = new Int32Array(h.nCustomers).fill(-1);
+  const chosen: number[] = [];
+  for (let x = 0; x < withHistory.length; x += step) {
+    sample[withHistory[Math.floor(x)]] = chosen.length;
+    chosen.push(withHistory[Math.floor(x)]);
+  }
+  // Products each sampled customer bought in the holdout window.
+  const bought = chosen.map(() => new Set<number>());
+  for (let i = 0; i < t.length; i++) {
+    const c = t.customerIdx[i];
+    if (c < 0 || sample[c] < 0 || t.quantity[i] <= 0) continue;
+    const d = dayOf(t.time[i]);
+    if (d >= from && d < options.asOfDay) bought[sample[c]].add(t.productIdx[i]);
+  }
+  const pos: number[] = [];
+  let neg = new Float64Array(1 << 16);
+  let nNeg = 0;
+  chosen.forEach((c, s) => {
+    const got = bought[s];
+    r.forEachCandidate(c, (b, score) => {
+      if (got.has(b)) pos.push(score);
+      else {
+        if (nNeg === neg.length) {
+          const grown = new Float64Array(neg.length * 2);
+          grown.set(neg);
+          neg = grown;
+        }
+        neg[nNeg++] = score;
+      }
+    });
+  });
+  if (pos.length + nNeg === 0) return { x: [0], y: [0], n: 0, positives: 0 };
+  return fitIsotonicBinary(Float64Array.from(pos), neg.slice(0, nNeg));
 }
 
 /** Greedy pick: at most maxPerCategory per category, then fill from the rest if fewer than k. */
