@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { accountScope } from "@/lib/data/scope";
 import { opportunityScope } from "@/lib/data/opportunity-scope";
 import { withWriteRetry } from "@/lib/data/write-retry";
+import { activeRunId } from "@/lib/data/queue";
 import { can } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -30,7 +31,7 @@ export async function getAccountWork(actor: Actor, accountId: string): Promise<{
   const canReassign = can(actor.role, "opportunities:reassign");
   const [opps, activities, reps] = await Promise.all([
     db.opportunity.findMany({
-      where: { AND: [{ accountId, holdout: false, run: { active: true } }, opportunityScope(actor)] },
+      where: { AND: [{ accountId, holdout: false, runId: (await activeRunId()) ?? "-" }, opportunityScope(actor)] },
       orderBy: [{ status: "asc" }, { expectedValue: "desc" }],
       take: 50,
       select: { id: true, status: true, probability: true, expectedValue: true, reasonText: true, attempts: true, snoozedUntil: true, assigneeId: true, assignee: { select: { name: true } }, product: { select: { name: true } } },
@@ -101,7 +102,7 @@ export async function reassign(actor: Actor, input: ReassignInput): Promise<{ mo
     db.$transaction(async (tx) => {
       let moved = 0;
       if (account) {
-        await tx.account.update({ where: { id: account.id }, data: { ownerId: target.id } });
+        await tx.account.update({ where: { id: account.id }, data: { ownerId: target.id, teamId: target.teamId } });
         moved = (
           await tx.opportunity.updateMany({
             where: { accountId: account.id, status: { in: ["OPEN", "SNOOZED"] } },

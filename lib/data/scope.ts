@@ -8,8 +8,7 @@ export function accountScope(actor: Actor): Prisma.AccountWhereInput {
       return {};
     case "MANAGER":
       // A manager without a team sees nothing rather than everything.
-      if (!actor.teamId) return { id: { in: [] } };
-      return actor.teamMemberIds ? { ownerId: { in: actor.teamMemberIds } } : { owner: { teamId: actor.teamId } };
+      return actor.teamId ? { teamId: actor.teamId } : { id: { in: [] } };
     case "REP":
       return { ownerId: actor.id };
   }

@@ -1,6 +1,8 @@
 /**
  * Next-best-product opportunities from lib/analytics/recommend: the top `maxOffersPerAccount` products
- * per account by expected value = P(buy) x margin x P(alive), with the account's owner as assignee, the
+ * per account by expected value = P(buy) x margin x P(alive), where P(buy) is the ranking score
+ * calibrated by isotonic regression on the window before the as-of day (fitted on an evenly spaced
+ * sample of CALIBRATION_SAMPLE customers), with the account's owner as assignee, the
  * curated pair behind the offer, and the holdout flag. Produced in chunks so the caller can write,
  * report progress and keep memory flat.
  */
@@ -12,7 +14,12 @@ import { inHoldout } from "./holdout";
 import type { OpportunityRow, PairInput, ScoringInputs } from "./types";
 
 export const WINDOW_DAYS = 60;
-export const MODEL = { windowDays: WINDOW_DAYS, rankBy: "expectedValue" as const, maxPerCategory: 2, weights: DEFAULT_WEIGHTS };
+/** Customers scored for the calibration fit: enough for a smooth map, a fraction of the run's time. */
+export const CALIBRATION_SAMPLE = 10_000;
+export const MODEL = {
+  windowDays: WINDOW_DAYS, rankBy: "expectedValue" as const, maxPerCategory: 2, weights: DEFAULT_WEIGHTS,
+  calibration: true, calibrationSample: CALIBRATION_SAMPLE,
+};
 
 export interface OpportunityScorer {
   recommender: Recommender;
@@ -53,6 +60,8 @@ export function createOpportunityScorer(
     rankBy: MODEL.rankBy,
     maxPerCategory: MODEL.maxPerCategory,
     weights: MODEL.weights,
+    calibration: MODEL.calibration,
+    calibrationSample: MODEL.calibrationSample,
     products: productMeta(inputs),
     pairs: curatedPairs(inputs.pairs),
     pAlive: ctx.pAlive,
@@ -105,15 +114,17 @@ export function createOpportunityScorer(
       for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) owned[h.custProduct[j]] = 1;
       recs.forEach((rec, k) => {
         const { text, ...reason } = rec.reason;
+        const probability = rec.probability ?? rec.score;
         rows.push({
           accountId,
           productId: rec.productId,
           pairId: pairFor(rec, segment),
           assigneeId: owner.get(accountId)!,
-          probability: rec.score,
+          probability,
           expectedValue: rec.expectedValue,
-          // The sentence is stored once, in reasonText; the JSON keeps the numbers behind it.
-          reason: { ...reason, targetProductId: rec.productId, probability: rec.score, margin: rec.margin, pAlive: rec.pAlive, expectedValue: rec.expectedValue },
+          // The sentence is stored once, in reasonText; the JSON keeps the numbers behind it (score is
+          // the uncalibrated ranking score, probability the calibrated P(buy)).
+          reason: { ...reason, targetProductId: rec.productId, probability, score: rec.score, margin: rec.margin, pAlive: rec.pAlive, expectedValue: rec.expectedValue },
           reasonText: text,
           rank: k + 1,
           holdout,

@@ -96,6 +96,7 @@ export function buildAccounts(rng: Rng, seed: number, count: number, reps: UserR
         searchName: name.toLowerCase(),
         kind,
         ownerId: owner.id,
+        teamId: owner.teamId,
         contactName,
         phone,
         email,

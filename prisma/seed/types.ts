@@ -46,6 +46,7 @@ export interface AccountRow {
   searchName: string;
   kind: AccountKind;
   ownerId: string;
+  teamId: string | null;
   contactName: string;
   phone: string | null;
   email: string | null;

@@ -20,6 +20,8 @@ export const DATA_TABLES = [
  */
 const DEFERRED_INDEXES = [
   "Account_ownerId_searchName_idx", "Account_searchName_idx", "Account_ownerId_lastOrderAt_idx", "Account_region_idx",
+  "Account_teamId_searchName_idx", "Account_teamId_revenueCents_idx", "Account_teamId_lastOrderAt_idx", "Account_teamId_orderCount_idx",
+  "Account_teamId_clv_idx", "Account_revenueCents_idx",
   "Order_accountId_orderedAt_idx", "OrderLine_orderId_idx", "OrderLine_productId_orderedAt_idx",
 ];
 const BATCH = 100;
@@ -177,12 +179,13 @@ function writeRows(db: SqliteDatabase, data: SeedData, lap: (phase: string) => v
   lap("small tables");
   bulkInsert(db, "Account", [
     "id", "externalId", "name", "searchName", "kind", "ownerId", "contactName", "phone", "email", "industry", "region", "city", "doNotContact",
-    "phoneConsent", "emailConsent", "orderCount", "revenueCents", "firstOrderAt", "lastOrderAt", "createdAt", "updatedAt",
+    "phoneConsent", "emailConsent", "orderCount", "revenueCents", "firstOrderAt", "lastOrderAt", "createdAt", "updatedAt", "teamId",
   ], data.accounts, (v, o, a) => {
     v[o] = a.id; v[o + 1] = a.externalId; v[o + 2] = a.name; v[o + 3] = a.searchName; v[o + 4] = a.kind; v[o + 5] = a.ownerId;
     v[o + 6] = a.contactName; v[o + 7] = a.phone; v[o + 8] = a.email; v[o + 9] = a.industry; v[o + 10] = a.region; v[o + 11] = a.city;
     v[o + 12] = bool(a.doNotContact); v[o + 13] = bool(a.phoneConsent); v[o + 14] = bool(a.emailConsent); v[o + 15] = a.orderCount;
     v[o + 16] = a.revenueCents; v[o + 17] = dt(a.firstOrderAt); v[o + 18] = dt(a.lastOrderAt); v[o + 19] = dt(a.createdAt); v[o + 20] = dt(a.updatedAt);
+    v[o + 21] = a.teamId;
   });
 
   lap("accounts");
