@@ -74,6 +74,56 @@ describe("recommend", () => {
   });
 });
 
+describe("reasons", () => {
+  // 20 customers bought A and B in one order, 10 bought A then B 10 days later, 20 bought only E;
+  // x bought A 12 days before as-of. Cosine (30 / sqrt(31 x 30)) beats the shrunk sequence confidence
+  // in the score, but the sequence (10 customers) or the basket rule (20 orders) is the stated reason.
+  function mixed(): OrderLine[] {
+    const out: OrderLine[] = [];
+    const add = (o: string, c: string, d: string, p: string) => out.push({ orderId: o, customerId: c, date: d, productId: p, quantity: 1, unitPrice: 10 });
+    for (let i = 0; i < 20; i++) {
+      add(`s${i}`, `s${i}`, "2024-01-01", "A");
+      add(`s${i}`, `s${i}`, "2024-01-01", "B");
+      add(`e${i}`, `e${i}`, "2024-01-01", "E");
+    }
+    for (let i = 0; i < 10; i++) {
+      add(`q${i}a`, `q${i}`, "2024-01-01", "A");
+      add(`q${i}b`, `q${i}`, "2024-01-11", "B");
+    }
+    add("x1", "x", "2024-01-20", "A");
+    return out;
+  }
+  const reasonForB = (minSupport?: number) => {
+    const recs = recommendFromOrderLines(mixed(), { asOfDay, windowDays: 30, customers: ["x"], reasonMinSupport: minSupport })[0].recommendations;
+    return recs.find((r) => r.productId === "B")!.reason;
+  };
+
+  it("names a supported sequence instead of a stronger similarity, with the true numbers", () => {
+    const r = reasonForB();
+    expect(r.kind).toBe("sequence");
+    expect(r.customers).toBe(10);
+    // 10 sequences over the A buyers without B at their first A: 10 plus x exposed 12/30.
+    expect(r.confidence).toBeCloseTo(10 / 10.4, 12);
+    expect(r.lift).toBeGreaterThan(1);
+    expect(r.text).toBe(`bought A 12 days ago; 96% of A buyers bought B within 30 days (lift ${r.lift!.toFixed(1)}, 10 customers)`);
+  });
+
+  it("falls back to a supported basket rule, then to the similarity", () => {
+    const basket = reasonForB(11);
+    expect(basket.kind).toBe("basket");
+    expect(basket.orders).toBe(20);
+    // 31 orders hold A; 30 of 61 orders hold B.
+    expect(basket.confidence).toBeCloseTo(20 / 31, 12);
+    expect(basket.lift).toBeCloseTo(20 / 31 / (30 / 61), 12);
+    expect(basket.text).toBe(`bought A 12 days ago; 65% of orders with A also held B (lift ${basket.lift!.toFixed(1)}, 20 orders)`);
+    const similar = reasonForB(21);
+    expect(similar.kind).toBe("similar");
+    expect(similar.customers).toBe(30);
+    expect(similar.similarity).toBeCloseTo(30 / Math.sqrt(31 * 30), 12);
+    expect(similar.text).toBe(`bought A 12 days ago; 30 customers bought both A and B (similarity ${(30 / Math.sqrt(31 * 30)).toFixed(2)})`);
+  });
+});
+
 describe("calibration", () => {
   it("adds the calibrated probability, uses it for the expected value and keeps the probability ranking", () => {
     const plain = forX({ asOfDay, top: 5 }).recommendations;
@@ -86,6 +136,14 @@ describe("calibration", () => {
       expect(r.probability).toBeCloseTo(r.score / 2, 12);
       expect(r.expectedValue).toBeCloseTo(r.probability! * r.margin * r.pAlive, 12);
     });
+  });
+
+  it("states a curated pair's calibrated chance", () => {
+    const pairs = [{ sourceProductId: "A", targetProductId: "D", type: "accessory", windowMinDays: 7, windowMaxDays: 60 }];
+    const half = { x: [0, 1], y: [0, 0.5], n: 2, positives: 1 };
+    const d = forX({ asOfDay, top: 5, pairs, calibration: half }).recommendations.find((r) => r.productId === "D")!;
+    expect(d.reason.confidence).toBeCloseTo(0.075, 12);
+    expect(d.reason.text).toBe("bought A 12 days ago; curated accessory pair A -> D (estimated 8% chance)");
   });
 
   it("ranks by expected value with the calibrated probability", () => {

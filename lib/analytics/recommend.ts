@@ -309,7 +309,9 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       }
       if (src < 0) {
         const hit = hits[-1 - src];
-        return { ...emptyReason("curated"), sourceProductId: h.productIds[hit.a], daysSinceSource: hit.age, confidence: hit.p, pairType: hit.pair.type ?? null, windowDays: hit.pair.windowMaxDays ?? null };
+        // With calibration the stated chance is the calibrated one, like the offer's probability.
+        const chance = cal ? calibrate(cal, hit.p) : hit.p;
+        return { ...emptyReason("curated"), sourceProductId: h.productIds[hit.a], daysSinceSource: hit.age, confidence: chance, pairType: hit.pair.type ?? null, windowDays: hit.pair.windowMaxDays ?? null };
       }
       const a = source[src];
       const j = findOwned(c, a);
