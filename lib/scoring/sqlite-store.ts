@@ -132,7 +132,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
     },
 
     activate(runId, extra, beforeCommit): ActivationCounts {
-      return db.transaction((): ActivationCounts => {
+      const activation = db.transaction((): ActivationCounts => {
         const at = sqliteDate(now());
         const ms: Record<string, number> = {};
         let t0 = performance.now();
@@ -192,6 +192,10 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         if (done !== 1) throw new Error(`scoring run ${runId} is no longer RUNNING (marked failed as stale?); results discarded`);
         return activation;
       }).immediate();
+      // Refresh the query planner's statistics (sampled, so it stays cheap) now that the tables changed.
+      db.pragma("analysis_limit = 1000");
+      db.pragma("optimize");
+      return activation;
     },
 
     recordTimings(runId, timings) {

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Opportunity_accountId_runId_idx" ON "Opportunity"("accountId", "runId");
+
