@@ -223,3 +223,31 @@ test("queue and call mode have no serious accessibility violations", async ({ pa
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   }
 });
+
+test("the outcomes API validates input, scopes by user and replays a repeated key", async ({ page }) => {
+  await login(page, OMAR.email);
+  await page.goto("/queue");
+  await page.getByLabel("Rep").selectOption({ label: "Eva Rossi" });
+  await expect(page).toHaveURL(/rep=/);
+  const evasId = new URL((await page.getByTestId("queue-row").nth(1).getByRole("link", { name: /^Call / }).getAttribute("href"))!, "http://x").searchParams.get("id")!;
+
+  await login(page, HUGO.email);
+  await page.goto("/queue");
+  // A row further down that no other test has touched (version 1).
+  const ownId = new URL((await page.getByTestId("queue-row").nth(6).getByRole("link", { name: /^Call / }).getAttribute("href"))!, "http://x").searchParams.get("id")!;
+  const url = (id: string) => `/api/opportunities/${id}/outcomes`;
+  const missing = await page.request.post(url(ownId), { data: { version: 1, outcome: "WON", idempotencyKey: "api-test-key-1" } });
+  expect(missing.status()).toBe(400);
+  expect((await missing.json()).error).toContain("wonAmount");
+  const other = await page.request.post(url(evasId), { data: { version: 1, outcome: "NO_ANSWER", idempotencyKey: "api-test-key-2" } });
+  expect(other.status()).toBe(404);
+  const ok = await page.request.post(url(ownId), { data: { version: 1, outcome: "NO_ANSWER", idempotencyKey: "api-test-key-3" } });
+  expect(ok.status()).toBe(201);
+  const again = await page.request.post(url(ownId), { data: { version: 1, outcome: "NO_ANSWER", idempotencyKey: "api-test-key-3" } });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).activityId).toBe((await ok.json()).activityId);
+  const stale = await page.request.post(url(ownId), { data: { version: 1, outcome: "VOICEMAIL", idempotencyKey: "api-test-key-4" } });
+  expect(stale.status()).toBe(409);
+  const form = await page.request.post(url(ownId), { form: { version: "2", outcome: "VOICEMAIL" } });
+  expect(form.status()).toBe(415);
+});

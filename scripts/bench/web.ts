@@ -89,6 +89,7 @@ export async function main(): Promise<void> {
       console.log(line(`accounts search, ${role.label}`, search));
       const detail = await timeRequests(N, 5, (i) => s.get(`/accounts/${pick(i)}`));
       console.log(line(`account detail, ${role.label}`, detail));
+      if (user.role !== "REP") console.log(line(`dashboard, ${role.label}`, await timeRequests(20, 2, () => s.get("/dashboard"))));
     }
     await benchWorkspace(BASE, db, "crosssell-demo");
   } finally {
