@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brierScore, calibrate, fitIsotonic, fitIsotonicBinary, pav, reliabilityTable } from "./calibration";
+import { brierScore, calibrate, calibrator, fitIsotonic, fitIsotonicBinary, pav, poolLightBlocks, reliabilityTable } from "./calibration";
 
 const fitted = (x: number[], y: number[], w?: number[]) => {
   const c = fitIsotonic(x, y, w);
@@ -97,6 +97,38 @@ describe("fitIsotonic and calibrate", () => {
     expect(bw.x).toEqual(gw.x);
     bw.y.forEach((v, i) => expect(v).toBeCloseTo(gw.y[i], 12));
     expect(bw.n).toBe(4 + 15);
+  });
+});
+
+describe("poolLightBlocks and calibrator", () => {
+  it("pools pieces lighter than the minimum with a neighbour, keeping the fit monotone", () => {
+    // Pieces: 0 (w 5), 0.5 (w 1), 1 (w 2). Min 3: 0.5 joins 1 -> (0.5 + 2) / 3; 0 stays.
+    const f = poolLightBlocks(Float64Array.from([0, 0, 0.5, 1, 1]), [2, 3, 1, 1, 1], 3);
+    expect(f[0]).toBe(0);
+    expect(f[1]).toBe(0);
+    [2, 3, 4].forEach((i) => expect(f[i]).toBeCloseTo(2.5 / 3, 12));
+    // A light last piece joins its left neighbour: 0 (w 5), 1 (w 1) -> 1/6 everywhere.
+    const g = poolLightBlocks(Float64Array.from([0, 1]), [5, 1], 3);
+    expect([...g].map((v) => +v.toFixed(12))).toEqual([+(1 / 6).toFixed(12), +(1 / 6).toFixed(12)]);
+    // In a fit: three positives at the top of 103 observations no longer give 100%.
+    const pos = Float64Array.from([0.95, 0.96, 0.97]);
+    const neg = Float64Array.from(Array.from({ length: 100 }, (_, i) => i / 200));
+    expect(fitIsotonicBinary(pos.slice(), neg.slice()).y.at(-1)).toBe(1);
+    const pooled = fitIsotonicBinary(pos.slice(), neg.slice(), 1, 20);
+    expect(pooled.y.at(-1)).toBeLessThan(0.2);
+    for (let i = 1; i < pooled.y.length; i++) expect(pooled.y[i]).toBeGreaterThanOrEqual(pooled.y[i - 1]);
+  });
+
+  it("calibrator gives exactly calibrate's values", () => {
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const x = Array.from({ length: 3000 }, () => rnd() ** 3);
+    const c = fitIsotonic(x, x.map((v) => (rnd() < v ? 1 : 0)));
+    const f = calibrator(c);
+    const probes = [...c.x, ...Array.from({ length: 5000 }, () => rnd() * 1.2 - 0.1), -1, 0, 1, 2];
+    for (const v of probes) expect(f(v)).toBe(calibrate(c, v));
+    const one = { x: [0.3], y: [0.2], n: 1, positives: 0 };
+    expect(calibrator(one)(0.9)).toBe(calibrate(one, 0.9));
   });
 });
 

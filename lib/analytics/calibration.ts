@@ -85,7 +85,7 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, w?: Arra
  * sort natively, which matters for millions of points). Negatives may carry one common weight (1 / their
  * subsampling rate when only every m-th negative was kept). Both arrays are sorted in place.
  */
-export function fitIsotonicBinary(positive: Float64Array, negative: Float64Array, negativeWeight = 1): Calibration {
+export function fitIsotonicBinary(positive: Float64Array, negative: Float64Array, negativeWeight = 1, minBlockWeight = 0): Calibration {
   if (positive.length + negative.length === 0) throw new Error("fitIsotonicBinary: no observations");
   positive.sort();
   negative.sort();
@@ -111,11 +111,57 @@ export function fitIsotonicBinary(positive: Float64Array, negative: Float64Array
     uy.push(pos / wt);
     uw.push(wt);
   }
-  return fromPooled(ux, uy, uw, positive.length);
+  return fromPooled(ux, uy, uw, positive.length, minBlockWeight);
 }
 
-function fromPooled(ux: number[], uy: number[], uw: number[], positives: number): Calibration {
-  const f = pav(uy, uw);
+/**
+ * Pools every constant piece of a PAV fit lighter than minWeight with its right neighbour (the last
+ * one with its left), so no probability rests on a handful of observations (a top piece of three
+ * buyers out of three would say 100%). Pooling neighbours keeps the fit non-decreasing.
+ */
+export function poolLightBlocks(f: Float64Array, w: ArrayLike<number>, minWeight: number): Float64Array {
+  if (!(minWeight > 0) || f.length === 0) return f;
+  const starts: number[] = [];
+  const means: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < f.length; i++) {
+    if (i === 0 || f[i] !== f[i - 1]) {
+      starts.push(i);
+      means.push(0);
+      weights.push(0);
+    }
+    const b = means.length - 1;
+    means[b] += f[i] * w[i];
+    weights[b] += w[i];
+  }
+  // means hold weighted sums until divided below.
+  const S: number[] = [];
+  const W: number[] = [];
+  const B: number[] = [];
+  for (let b = 0; b < starts.length; b++) {
+    if (S.length > 0 && W[W.length - 1] < minWeight) {
+      S[S.length - 1] += means[b];
+      W[W.length - 1] += weights[b];
+    } else {
+      S.push(means[b]);
+      W.push(weights[b]);
+      B.push(starts[b]);
+    }
+  }
+  while (S.length > 1 && W[W.length - 1] < minWeight) {
+    const s = S.pop()!;
+    const wt = W.pop()!;
+    B.pop();
+    S[S.length - 1] += s;
+    W[W.length - 1] += wt;
+  }
+  const out = new Float64Array(f.length);
+  for (let b = 0; b < B.length; b++) out.fill(S[b] / W[b], B[b], b + 1 < B.length ? B[b + 1] : f.length);
+  return out;
+}
+
+function fromPooled(ux: number[], uy: number[], uw: number[], positives: number, minBlockWeight = 0): Calibration {
+  const f = poolLightBlocks(pav(uy, uw), uw, minBlockWeight);
   const n = uw.reduce((s, v) => s + v, 0);
   // Keep the first and last knot of each constant piece; interpolation between them reproduces f.
   const x: number[] = [];
@@ -146,6 +192,36 @@ export function calibrate(c: Calibration, score: number): number {
   }
   const span = x[hi] - x[lo];
   return span > 0 ? y[lo] + ((score - x[lo]) / span) * (y[hi] - y[lo]) : y[hi];
+}
+
+/**
+ * calibrate(c, .) as a closure that finds the knot through a uniform grid over the knots' range
+ * instead of a binary search: the same values, cheaper when called millions of times.
+ */
+export function calibrator(c: Calibration): (score: number) => number {
+  const { x, y } = c;
+  const last = x.length - 1;
+  if (last < 1) return () => y[0];
+  const lo = x[0];
+  const cells = Math.min(1 << 16, 4 * x.length);
+  const width = (x[last] - lo) / cells;
+  // first[g]: largest knot index i with x[i] <= lo + g * width.
+  const first = new Int32Array(cells + 1);
+  let i = 0;
+  for (let g = 0; g <= cells; g++) {
+    const edge = lo + g * width;
+    while (i < last && x[i + 1] <= edge) i++;
+    first[g] = i;
+  }
+  return (score: number) => {
+    if (!(score > lo)) return y[0];
+    if (score >= x[last]) return y[last];
+    let k = first[Math.min(cells, Math.floor((score - lo) / width))];
+    while (k < last - 1 && x[k + 1] <= score) k++;
+    while (k > 0 && x[k] > score) k--;
+    const span = x[k + 1] - x[k];
+    return span > 0 ? y[k] + ((score - x[k]) / span) * (y[k + 1] - y[k]) : y[k + 1];
+  };
 }
 
 /** Mean squared difference between predicted probabilities and 0/1 outcomes. */

@@ -7,7 +7,7 @@
  * excluded; with categories, at most `maxPerCategory` picks per category unless nothing else is left.
  */
 import { basketsFromLines, basketCount } from "./baskets";
-import { calibrate, fitIsotonicBinary, type Calibration } from "./calibration";
+import { calibrator, fitIsotonicBinary, type Calibration } from "./calibration";
 import { buildHistory, type CustomerHistory } from "./customer-history";
 import { dayOf, parseIsoDate } from "./dates";
 import { buildNeighbors, kthSmallest, type NeighborTable } from "./item-neighbors";
@@ -42,6 +42,8 @@ export interface RecommendOptions {
   calibration?: boolean | Calibration;
   /** Customers sampled for the holdout fit (default 20,000). */
   calibrationSample?: number;
+  /** Least observations behind each constant piece of the fitted map (default 100; see poolLightBlocks). */
+  calibrationMinBlock?: number;
   /**
    * Least supporting customers (sequence) or orders (basket) for that evidence to be named as the
    * reason in place of a stronger buyer-set similarity; default 10.
@@ -68,6 +70,7 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   const asOf = options.asOfDay;
   const cal: Calibration | null =
     options.calibration === true ? fitHoldoutCalibration(t, options) : options.calibration ? options.calibration : null;
+  const calFn = cal ? calibrator(cal) : null;
   const minSupport = options.reasonMinSupport ?? 10;
   const train = filterLines(t, (time) => dayOf(time) < asOf);
   const baskets = basketsFromLines(train);
@@ -250,7 +253,7 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
     // score has no ties the map could introduce); the expected value uses the calibrated probability.
     for (let i = 0; i < n; i++) {
       const b = elig[i];
-      calib[b] = cal ? calibrate(cal, prob[b]) : prob[b];
+      calib[b] = calFn ? calFn(prob[b]) : prob[b];
       rank[b] = byEv ? calib[b] * margin(b) * alive : prob[b];
     }
     // Only the best few need objects and a full sort (diversification may skip some).
@@ -310,7 +313,7 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       if (src < 0) {
         const hit = hits[-1 - src];
         // With calibration the stated chance is the calibrated one, like the offer's probability.
-        const chance = cal ? calibrate(cal, hit.p) : hit.p;
+        const chance = calFn ? calFn(hit.p) : hit.p;
         return { ...emptyReason("curated"), sourceProductId: h.productIds[hit.a], daysSinceSource: hit.age, confidence: chance, pairType: hit.pair.type ?? null, windowDays: hit.pair.windowMaxDays ?? null };
       }
       const a = source[src];
@@ -396,7 +399,7 @@ export function fitHoldoutCalibration(t: LineTable, options: RecommendOptions): 
     });
   });
   if (pos.length + nNeg === 0) return { x: [0], y: [0], n: 0, positives: 0 };
-  return fitIsotonicBinary(Float64Array.from(pos), neg.slice(0, nNeg));
+  return fitIsotonicBinary(Float64Array.from(pos), neg.slice(0, nNeg), 1, options.calibrationMinBlock ?? 100);
 }
 
 /** Greedy pick: at most maxPerCategory per category, then fill from the rest if fewer than k. */
