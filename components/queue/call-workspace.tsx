@@ -214,6 +214,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
             <p className="mt-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:bg-slate-800 dark:text-slate-100" data-testid="offer-reason">
               {o.reasonText}
             </p>
+            {o.scoredAt ? <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Evidence as of the scoring run of {formatDate(o.scoredAt)}.</p> : null}
             <dl className="mt-3 grid gap-x-8 gap-y-1 text-sm sm:grid-cols-2">
               <div className="flex justify-between gap-2">
                 <dt className="text-slate-500 dark:text-slate-400">P(buy)</dt>

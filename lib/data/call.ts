@@ -17,6 +17,8 @@ export type CallContext = {
     probability: number;
     expectedValue: number;
     reasonText: string;
+    /** When the scoring run that produced the reason finished (its numbers are as of then). */
+    scoredAt: string | null;
     evidence: { label: string; value: string }[];
     attempts: number;
     lastContactAt: string | null;
@@ -88,6 +90,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       attempts: true,
       lastContactAt: true,
       snoozedUntil: true,
+      run: { select: { finishedAt: true } },
       assignee: { select: { name: true } },
       product: { select: { id: true, name: true, sku: true, category: true, priceCents: true, unitCostCents: true, regulated: true } },
       pair: {
@@ -176,6 +179,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       probability: o.probability,
       expectedValue: o.expectedValue,
       reasonText: o.reasonText,
+      scoredAt: o.run.finishedAt?.toISOString() ?? null,
       evidence: evidence(reason, source?.name ?? null, daysSince),
       attempts: o.attempts,
       lastContactAt: o.lastContactAt?.toISOString() ?? null,
