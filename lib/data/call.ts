@@ -17,7 +17,7 @@ export type CallContext = {
     probability: number;
     expectedValue: number;
     reasonText: string;
-    /** When the scoring run that produced the reason finished (its numbers are as of then). */
+    /** The as-of date of the scoring run that produced the reason (its numbers count days from then). */
     scoredAt: string | null;
     evidence: { label: string; value: string }[];
     attempts: number;
@@ -59,6 +59,11 @@ type StoredReason = {
   similarity?: number | null;
 };
 
+function scoredAsOf(parameters: unknown): string | null {
+  const asOf = (parameters as { asOf?: unknown } | null)?.asOf;
+  return typeof asOf === "string" && !Number.isNaN(Date.parse(asOf)) ? asOf : null;
+}
+
 const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 
 function evidence(r: StoredReason, sourceName: string | null, daysSince: number | null): { label: string; value: string }[] {
@@ -90,7 +95,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       attempts: true,
       lastContactAt: true,
       snoozedUntil: true,
-      run: { select: { finishedAt: true } },
+      run: { select: { parameters: true } },
       assignee: { select: { name: true } },
       product: { select: { id: true, name: true, sku: true, category: true, priceCents: true, unitCostCents: true, regulated: true } },
       pair: {
@@ -179,7 +184,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       probability: o.probability,
       expectedValue: o.expectedValue,
       reasonText: o.reasonText,
-      scoredAt: o.run.finishedAt?.toISOString() ?? null,
+      scoredAt: scoredAsOf(o.run.parameters),
       evidence: evidence(reason, source?.name ?? null, daysSince),
       attempts: o.attempts,
       lastContactAt: o.lastContactAt?.toISOString() ?? null,
