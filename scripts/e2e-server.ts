@@ -1,9 +1,7 @@
 // Web server for the Playwright suite: a throw-away database seeded from a fixed seed,
 // a production build, and `next start`.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { setupDatabase } from "./db-setup";
-import { removeSqliteDatabase, ROOT, run } from "./lib-env";
+import { buildNext, removeSqliteDatabase, serveNext } from "./lib-env";
 
 async function main() {
   const url = process.env.DATABASE_URL ?? "file:./data/e2e.db";
@@ -17,13 +15,8 @@ async function main() {
   removeSqliteDatabase(url);
   await setupDatabase(url);
 
-  const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  if (process.env.E2E_SKIP_BUILD !== "1") run(process.execPath, [next, "build"], { env });
-  const server = spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", env, cwd: ROOT });
-  const stop = () => server.kill("SIGTERM");
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  server.on("exit", (code) => process.exit(code ?? 0));
+  if (process.env.E2E_SKIP_BUILD !== "1") buildNext(env);
+  serveNext(env, port);
 }
 
 main().catch((e) => {

@@ -1,5 +1,5 @@
 // Shared set-up helpers for the command-line entry points (demo, e2e server, benchmarks).
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -46,4 +46,19 @@ export function removeSqliteDatabase(url: string): void {
   const file = sqliteFilePath(url);
   if (!file) throw new Error("Only a SQLite test database can be removed automatically.");
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(path.resolve(ROOT, file + suffix), { force: true });
+}
+
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+export function buildNext(env: NodeJS.ProcessEnv): void {
+  run(process.execPath, [NEXT_BIN, "build"], { env });
+}
+
+/** Runs `next start` in the foreground of this process: signals are passed on, its exit code is ours. */
+export function serveNext(env: NodeJS.ProcessEnv, port: string): void {
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], { stdio: "inherit", env, cwd: ROOT });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", (code) => process.exit(code ?? 0));
 }

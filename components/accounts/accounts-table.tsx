@@ -1,15 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import type { ColumnDef, SortingState } from "@tanstack/react-table";
-import { Ban, Building2, Search, User } from "lucide-react";
+import { Ban, Building2, User } from "lucide-react";
 import { DataTable } from "@/components/data-table/data-table";
+import { FilterSelect, SearchFilter } from "@/components/data-table/filters";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlParams } from "@/components/data-table/use-url-params";
 import { SegmentBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
-import { Input, Label, Select } from "@/components/ui/field";
 import { formatDate, formatMoney, formatNumber } from "@/lib/format";
 import type { AccountPage, AccountRow, FilterOptions } from "@/lib/data/accounts";
 import type { AccountListParams } from "@/lib/validations/accounts";
@@ -35,14 +35,7 @@ export function AccountsTable({
   showOwner: boolean;
 }) {
   const { update, pending } = useUrlParams();
-  const [query, setQuery] = useState(params.q ?? "");
-
-  // Debounced search: the list follows typing without a request per keystroke.
-  useEffect(() => {
-    if ((params.q ?? "") === query.trim()) return;
-    const t = setTimeout(() => update({ q: query.trim() }), 300);
-    return () => clearTimeout(t);
-  }, [query, params.q, update]);
+  const onSearch = useCallback((q: string) => update({ q }), [update]);
 
   const columns = useMemo<ColumnDef<AccountRow, unknown>[]>(() => {
     const cols: ColumnDef<AccountRow, unknown>[] = [
@@ -89,47 +82,20 @@ export function AccountsTable({
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-5 dark:border-slate-800" role="search">
         <div className="lg:col-span-2">
-          <Label htmlFor="account-search">Search by name</Label>
-          <div className="relative">
-            <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
-            <Input id="account-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. Harper" className="pl-8" />
-          </div>
+          <SearchFilter id="account-search" label="Search by name" placeholder="e.g. Harper" value={params.q} onSearch={onSearch} />
         </div>
-        <div>
-          <Label htmlFor="filter-segment">Segment</Label>
-          <Select id="filter-segment" value={params.segment ?? ""} onChange={(e) => update({ segment: e.target.value })}>
-            <option value="">All segments</option>
-            {options.segments.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect id="filter-segment" label="Segment" allLabel="All segments" value={params.segment} options={options.segments} onChange={(segment) => update({ segment })} />
         {showOwner ? (
-          <div>
-            <Label htmlFor="filter-owner">Owner</Label>
-            <Select id="filter-owner" value={params.owner ?? ""} onChange={(e) => update({ owner: e.target.value })}>
-              <option value="">All owners</option>
-              {options.owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect
+            id="filter-owner"
+            label="Owner"
+            allLabel="All owners"
+            value={params.owner}
+            options={options.owners.map((o) => ({ value: o.id, label: o.name }))}
+            onChange={(owner) => update({ owner })}
+          />
         ) : null}
-        <div>
-          <Label htmlFor="filter-region">Region</Label>
-          <Select id="filter-region" value={params.region ?? ""} onChange={(e) => update({ region: e.target.value })}>
-            <option value="">All regions</option>
-            {options.regions.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect id="filter-region" label="Region" allLabel="All regions" value={params.region} options={options.regions} onChange={(region) => update({ region })} />
       </div>
       <DataTable
         columns={columns}

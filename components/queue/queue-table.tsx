@@ -1,17 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import type { ColumnDef, SortingState } from "@tanstack/react-table";
-import { BellRing, Phone, Search } from "lucide-react";
+import { BellRing, Phone } from "lucide-react";
 import { DataTable } from "@/components/data-table/data-table";
+import { FilterSelect, SearchFilter } from "@/components/data-table/filters";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlParams } from "@/components/data-table/use-url-params";
 import { Badge, SegmentBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Input, Label, Select } from "@/components/ui/field";
 import { formatAgo, formatMoney, formatPercent } from "@/lib/format";
 import type { QueueFilterOptions, QueuePage, QueueRow } from "@/lib/data/queue";
 import type { QueueParams } from "@/lib/validations/queue";
@@ -34,7 +34,7 @@ const VIEWS: { id: QueueParams["view"]; label: string }[] = [
 
 export function QueueTable({ page, params, options, showRep }: { page: QueuePage; params: QueueParams; options: QueueFilterOptions; showRep: boolean }) {
   const { update, pending } = useUrlParams();
-  const [query, setQuery] = useState(params.q ?? "");
+  const onSearch = useCallback((q: string) => update({ q }), [update]);
   const callHref = (id?: string) => {
     const qs = new URLSearchParams();
     if (id) qs.set("id", id);
@@ -43,11 +43,6 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
     return `/queue/call${s ? `?${s}` : ""}`;
   };
 
-  useEffect(() => {
-    if ((params.q ?? "") === query.trim()) return;
-    const t = setTimeout(() => update({ q: query.trim() }), 300);
-    return () => clearTimeout(t);
-  }, [query, params.q, update]);
 
   const workable = params.view === "open" || params.view === "followups";
   const columns = useMemo<ColumnDef<QueueRow, unknown>[]>(() => {
@@ -159,48 +154,12 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
         ) : null}
       </div>
       <div className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800" role="search">
-        <div>
-          <Label htmlFor="queue-search">Search account</Label>
-          <div className="relative">
-            <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
-            <Input id="queue-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Account name" className="pl-8" />
-          </div>
-        </div>
+        <SearchFilter id="queue-search" label="Search account" placeholder="Account name" value={params.q} onSearch={onSearch} />
         {showRep ? (
-          <div>
-            <Label htmlFor="queue-rep">Rep</Label>
-            <Select id="queue-rep" value={params.rep ?? ""} onChange={(e) => update({ rep: e.target.value })}>
-              <option value="">All reps</option>
-              {options.reps.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect id="queue-rep" label="Rep" allLabel="All reps" value={params.rep} options={options.reps.map((r) => ({ value: r.id, label: r.name }))} onChange={(rep) => update({ rep })} />
         ) : null}
-        <div>
-          <Label htmlFor="queue-segment">Segment</Label>
-          <Select id="queue-segment" value={params.segment ?? ""} onChange={(e) => update({ segment: e.target.value })}>
-            <option value="">All segments</option>
-            {options.segments.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <Label htmlFor="queue-category">Product category</Label>
-          <Select id="queue-category" value={params.category ?? ""} onChange={(e) => update({ category: e.target.value })}>
-            <option value="">All categories</option>
-            {options.categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect id="queue-segment" label="Segment" allLabel="All segments" value={params.segment} options={options.segments} onChange={(segment) => update({ segment })} />
+        <FilterSelect id="queue-category" label="Product category" allLabel="All categories" value={params.category} options={options.categories} onChange={(category) => update({ category })} />
       </div>
       <DataTable
         columns={columns}

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { seedDatabase } from "../../prisma/seed/index";
-import { migrate, removeSqliteDatabase, ROOT, run } from "../lib-env";
+import { buildNext, migrate, removeSqliteDatabase, ROOT } from "../lib-env";
 import { scoreIfNeeded } from "../db-setup";
 import { percentile, Session, timeRequests } from "./http";
 import { benchWorkspace } from "./workspace";
@@ -63,7 +63,7 @@ export async function main(): Promise<void> {
 
   const env = { ...process.env, DATABASE_URL: URL, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
   const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") run(process.execPath, [next, "build"], { env });
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") buildNext(env);
   const server: ChildProcess = spawn(process.execPath, [next, "start", "-p", PORT], { env, cwd: ROOT, stdio: "ignore" });
   try {
     await waitForServer();
