@@ -157,6 +157,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
     }),
     db.opportunity.count({ where: { AND: [{ id: o.id }, workableWhere(now, runId)] } }),
   ]);
+  await db.auditLog.create({ data: { userId: actor.id, action: "account.view", entityType: "Account", entityId: o.account.id, details: { via: "call", opportunityId: o.id } } });
   const ownedProducts = await db.product.findMany({ where: { id: { in: owned.map((x) => x.productId) } }, select: { id: true, name: true, category: true } });
   const byId = new Map(ownedProducts.map((p) => [p.id, p]));
   const lastSourcePurchase = source?.orderLines[0]?.orderedAt ?? null;
