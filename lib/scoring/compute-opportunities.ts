@@ -15,7 +15,7 @@ import type { OpportunityRow, PairInput, ScoringInputs } from "./types";
 
 export const WINDOW_DAYS = 60;
 /** Customers scored for the calibration fit: enough for a smooth map, a fraction of the run's time. */
-export const CALIBRATION_SAMPLE = 10_000;
+export const CALIBRATION_SAMPLE = 5_000;
 export const MODEL = {
   windowDays: WINDOW_DAYS, rankBy: "expectedValue" as const, maxPerCategory: 2, weights: DEFAULT_WEIGHTS,
   calibration: true, calibrationSample: CALIBRATION_SAMPLE,
