@@ -176,7 +176,8 @@ describe("calibration", () => {
     add("x2", "x", "2024-02-05", "B");
     add("z2", "z", "2024-03-03", "B");
     const t = lineTableFromOrderLines(l);
-    const opts = { asOfDay: requireDay("2024-02-29", "d"), windowDays: 30 };
+    // Every observation kept and no pooling of light pieces, so the fit is plain isotonic regression.
+    const opts = { asOfDay: requireDay("2024-02-29", "d"), windowDays: 30, calibrationNegativeStep: 1, calibrationMinBlock: 0 };
     const cal = fitHoldoutCalibration(t, opts);
     expect(cal.positives).toBe(1);
     // The holdout model's score of B for x (and y, z: same history) maps to 1/3.

@@ -42,6 +42,8 @@ export interface RecommendOptions {
   calibration?: boolean | Calibration;
   /** Customers sampled for the holdout fit (default 20,000). */
   calibrationSample?: number;
+  /** The holdout fit keeps every n-th non-purchase, weighted n (default 4). */
+  calibrationNegativeStep?: number;
   /** Least observations behind each constant piece of the fitted map (default 100; see poolLightBlocks). */
   calibrationMinBlock?: number;
   /**
@@ -381,14 +383,18 @@ export function fitHoldoutCalibration(t: LineTable, options: RecommendOptions): 
     const d = dayOf(t.time[i]);
     if (d >= from && d < options.asOfDay) bought[sample[c]].add(t.productIdx[i]);
   }
+  // Non-buys outnumber buys about 100 to 1: keep every m-th (in customer and candidate order) with
+  // weight m, which leaves the fit's expectation unchanged and its sort m times smaller.
+  const m = Math.max(1, Math.floor(options.calibrationNegativeStep ?? 4));
   const pos: number[] = [];
   let neg = new Float64Array(1 << 16);
   let nNeg = 0;
+  let seenNeg = 0;
   chosen.forEach((c, s) => {
     const got = bought[s];
     r.forEachCandidate(c, (b, score) => {
       if (got.has(b)) pos.push(score);
-      else {
+      else if (seenNeg++ % m === 0) {
         if (nNeg === neg.length) {
           const grown = new Float64Array(neg.length * 2);
           grown.set(neg);
@@ -399,7 +405,7 @@ export function fitHoldoutCalibration(t: LineTable, options: RecommendOptions): 
     });
   });
   if (pos.length + nNeg === 0) return { x: [0], y: [0], n: 0, positives: 0 };
-  return fitIsotonicBinary(Float64Array.from(pos), neg.slice(0, nNeg), 1, options.calibrationMinBlock ?? 100);
+  return fitIsotonicBinary(Float64Array.from(pos), neg.slice(0, nNeg), m, options.calibrationMinBlock ?? 100);
 }
 
 /** Greedy pick: at most maxPerCategory per category, then fill from the rest if fewer than k. */
