@@ -83,13 +83,16 @@ describe("analytics CLI (in-process)", () => {
     const ab = seq.find((s: { antecedent: string; consequent: string }) => s.antecedent === "a" && s.consequent === "b");
     expect(ab).toMatchObject({ customers: 40, confidence: 1 });
     expect(ab.medianLagDays).toBe(31);
-    const rec = JSON.parse((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--top", "1"])).stdout);
+    const rec = JSON.parse((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--top", "1", "--calibration", "on"])).stdout);
     expect(rec[0].recommendations[0].productId).toBe("b");
     const p = rec[0].recommendations[0].probability;
     expect(p).toBeGreaterThanOrEqual(0);
     expect(p).toBeLessThanOrEqual(1);
     const off = JSON.parse((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--top", "1", "--calibration", "off"])).stdout);
     expect(off[0].recommendations[0].probability).toBeUndefined();
+    // Ranked by P(buy) (the default), calibration would not change the order, so it is off unless asked for.
+    const byDefault = JSON.parse((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--top", "1"])).stdout);
+    expect(byDefault[0].recommendations[0].probability).toBeUndefined();
     expect(off[0].recommendations[0].score).toBe(rec[0].recommendations[0].score);
     expect((await runCli(["recommend", "--input", f, "--as-of", "2024-01-25", "--calibration", "maybe"])).exitCode).toBe(2);
     const bt = JSON.parse((await runCli(["backtest", "--input", f, "--split", "2024-01-25", "--horizon-days", "60", "--top", "1"])).stdout);

@@ -162,7 +162,7 @@ export const COMMANDS: Record<string, Command> = {
       products: { type: "string", help: "JSON [{id, name?, category?, price?, unitCost?, active?}]" },
       pairs: { type: "string", help: "JSON [{sourceProductId, targetProductId, type?, windowMinDays?, windowMaxDays?, suppressed?}]" },
       exclusions: { type: "string", help: "JSON {doNotContact?: [customerId], declines?: [{customerId, productId, date}], coolDownDays?}" },
-      calibration: { type: "string", help: "on (default): add `probability`, P(buy) calibrated on the last window before --as-of, used for the expected value | off" },
+      calibration: { type: "string", help: "on: add `probability`, P(buy) calibrated on the last window before --as-of, used for the expected value (default with --rank-by expected-value) | off (default with --rank-by probability, where it would not change the order)" },
     },
     async run(o) {
       const asOf = day(o, "as-of");
@@ -179,7 +179,8 @@ export const COMMANDS: Record<string, Command> = {
         const clv = computeClv(filterLines(t, (time) => dayOf(time) < asOf), { calibrationEndDay: asOf - 1, horizon: 1 });
         for (const c of clv.customers) if (c.pAlive !== null) pAlive.set(c.customerId, c.pAlive);
       }
-      const calibration = onOff(o, "calibration");
+      // Calibration costs a second training pass; it only changes the ranking when ranking by expected value.
+      const calibration = o.calibration === undefined ? rankBy === "expected-value" : onOff(o, "calibration");
       return recommend(t, { asOfDay: asOf, top, windowDays, products, pairs, exclusions, pAlive, rankBy: rankBy === "expected-value" ? "expectedValue" : "probability", calibration });
     },
   },
