@@ -105,11 +105,7 @@ export function AccountsTable({
         rowTestId="account-row"
         busy={pending}
         sorting={sorting}
-        onSortingChange={(updater) => {
-          const next = typeof updater === "function" ? updater(sorting) : updater;
-          const first = next[0];
-          if (first) update({ sort: COLUMN_TO_SORT[first.id], dir: first.desc ? "desc" : "asc" });
-        }}
+        onSort={(id, desc) => update({ sort: COLUMN_TO_SORT[id], dir: desc ? "desc" : "asc" })}
         empty={
           <EmptyState title={filtered ? "No accounts match these filters" : "No accounts yet"}>
             {filtered ? "Try a shorter search or clear a filter." : "Accounts appear here once customer data has been imported or seeded."}

@@ -16,7 +16,8 @@ type Props<T> = {
   data: T[];
   caption: string;
   sorting?: SortingState;
-  onSortingChange?: OnChangeFn<SortingState>;
+  /** Called with the column and direction the user asked for (the server does the sorting). */
+  onSort?: (columnId: string, desc: boolean) => void;
   getRowId: (row: T) => string;
   busy?: boolean;
   empty?: React.ReactNode;
@@ -27,7 +28,11 @@ type Props<T> = {
  * The one table of the app: TanStack Table in manual mode (the server sorts and pages),
  * with sortable headers as buttons and aria-sort for screen readers.
  */
-export function DataTable<T>({ columns, data, caption, sorting = [], onSortingChange, getRowId, busy, empty, rowTestId }: Props<T>) {
+export function DataTable<T>({ columns, data, caption, sorting = [], onSort, getRowId, busy, empty, rowTestId }: Props<T>) {
+  const onSortingChange: OnChangeFn<SortingState> = (updater) => {
+    const first = (typeof updater === "function" ? updater(sorting) : updater)[0];
+    if (first && onSort) onSort(first.id, first.desc);
+  };
   // TanStack Table returns functions that the React Compiler must not memoise; that is expected here.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({

@@ -169,11 +169,7 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
         rowTestId="queue-row"
         busy={pending}
         sorting={sorting}
-        onSortingChange={(updater) => {
-          const next = typeof updater === "function" ? updater(sorting) : updater;
-          const first = next[0];
-          if (first) update({ sort: COLUMN_TO_SORT[first.id], dir: first.desc ? "desc" : "asc" });
-        }}
+        onSort={(id, desc) => update({ sort: COLUMN_TO_SORT[id], dir: desc ? "desc" : "asc" })}
         empty={
           <EmptyState title={filtered ? "No opportunities match these filters" : params.view === "open" ? "Nothing to call right now" : "Nothing here yet"}>
             {filtered
