@@ -66,6 +66,16 @@ describe("authenticate", () => {
     expect(after.lockedUntil).toBeNull();
   });
 
+  it("locks an unknown email after five tries just like a real one, so lockout reveals nothing", async () => {
+    const email = "nobody-here@example.com";
+    for (let i = 0; i < 4; i++) await expect(auth.authenticate({ email, password: "x" })).rejects.toThrow("Wrong email or password.");
+    await expect(auth.authenticate({ email, password: "x" })).rejects.toThrow(/locked for 15 more minutes/);
+    await expect(auth.authenticate({ email, password: PASSWORD })).rejects.toThrow(/Too many failed sign-ins/);
+    // Once the window has passed, it is back to the plain message.
+    await db.auditLog.updateMany({ where: { entityType: "Email", entityId: email }, data: { createdAt: new Date(Date.now() - 16 * 60_000) } });
+    await expect(auth.authenticate({ email, password: "x" })).rejects.toThrow("Wrong email or password.");
+  });
+
   it("refuses a deactivated user", async () => {
     await db.user.update({ where: { email: "hugo@example.com" }, data: { active: false } });
     await expect(auth.authenticate({ email: "hugo@example.com", password: PASSWORD })).rejects.toThrow("Wrong email or password.");

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { randomUUID } from "node:crypto";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { loginSchema } from "@/lib/validations/auth";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -16,6 +17,32 @@ function lockedMessage(until: Date): string {
   return `Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}. Try again later or ask an admin to unlock it.`;
 }
 
+// A real argon2id hash of a random string, so unknown emails cost the same verify time as known ones.
+let decoyHash: Promise<string> | null = null;
+
+/**
+ * Unknown and deactivated emails fail exactly like a wrong password, lockout included (counted in the
+ * audit log, as there is no user row), so neither the message nor the timing tells whether an
+ * account exists.
+ */
+async function refuseUnknown(email: string, password: string): Promise<never> {
+  decoyHash ??= hashPassword(randomUUID());
+  await verifyPassword(await decoyHash, password);
+  const since = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
+  const recent = await db.auditLog.findMany({
+    where: { action: "auth.login_failed", entityType: "Email", entityId: email, createdAt: { gt: since } },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
+  if (recent.length >= MAX_FAILED_LOGINS) {
+    const lockStartedAt = recent[MAX_FAILED_LOGINS - 1].createdAt;
+    throw new LoginError(lockedMessage(new Date(lockStartedAt.getTime() + LOCKOUT_MINUTES * 60_000)));
+  }
+  await db.auditLog.create({ data: { action: "auth.login_failed", entityType: "Email", entityId: email } });
+  if (recent.length + 1 >= MAX_FAILED_LOGINS) throw new LoginError(lockedMessage(new Date(Date.now() + LOCKOUT_MINUTES * 60_000)));
+  throw new LoginError(WRONG);
+}
+
 /**
  * Checks credentials with lockout: five failures in a row lock the user for 15 minutes,
  * during which even the right password is refused. Throws LoginError with a user-facing message.
@@ -29,7 +56,7 @@ export async function authenticate(raw: unknown): Promise<Actor> {
     where: { email },
     select: { id: true, email: true, name: true, role: true, teamId: true, active: true, passwordHash: true, lockedUntil: true },
   });
-  if (!user || !user.active) throw new LoginError(WRONG);
+  if (!user || !user.active) return refuseUnknown(email, password);
 
   const now = new Date();
   if (user.lockedUntil && user.lockedUntil > now) throw new LoginError(lockedMessage(user.lockedUntil));
