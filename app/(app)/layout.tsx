@@ -1,5 +1,6 @@
 import { Sidebar, type NavItem } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
+import { Toaster } from "@/components/ui/toast";
 import { navFor } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { getTeamName } from "@/lib/data/users";
@@ -22,6 +23,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {children}
         </main>
       </div>
+      <Toaster />
     </div>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { Search } from "lucide-react";
-import { Input, Label, Select } from "@/components/ui/field";
+import { Input, Label } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 
 /** A labelled list filter whose first choice means "no filter". */
 export function FilterSelect({

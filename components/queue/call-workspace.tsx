@@ -49,7 +49,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
   async function snooze() {
     if (busy || !o.workable) return;
     setBusy(true);
-    const result = await snoozeAction({ rep, data: { opportunityId: o.id, version: o.version, until: addDays(new Date(), snoozeDays).toISOString() } }).catch(() => null);
+    const result = await snoozeAction({ rep, opportunityId: o.id, version: o.version, until: addDays(new Date(), snoozeDays).toISOString() }).catch(() => null);
     setBusy(false);
     if (!result) return setNotice("Could not reach the server; nothing was changed.");
     if (!result.ok) return setNotice(result.message);

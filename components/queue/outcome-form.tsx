@@ -41,7 +41,7 @@ export function OutcomeForm({
 }) {
   const ids = useId();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [declineReason, setDeclineReason] = useState<string>("");
+  const [declineReason, setDeclineReason] = useState<(typeof DECLINE_REASONS)[number] | "">("");
   const [followUpAt, setFollowUpAt] = useState(format(addDays(new Date(), 7), "yyyy-MM-dd"));
   const [wonAmount, setWonAmount] = useState(suggestedAmount.toFixed(2));
   const [notes, setNotes] = useState("");
@@ -84,19 +84,17 @@ export function OutcomeForm({
     const amount = Number(wonAmount);
     const result = await logOutcomeAction({
       rep,
-      data: {
-        opportunityId,
-        version,
-        idempotencyKey: key,
-        channel: "CALL",
-        outcome,
-        declineReason: outcome === "NOT_INTERESTED" && declineReason ? declineReason : undefined,
-        followUpAt: outcome === "INTERESTED" && followUpAt ? `${followUpAt}T09:00:00` : undefined,
-        wonAmount: outcome === "WON" ? (wonAmount.trim() === "" || Number.isNaN(amount) ? undefined : amount) : undefined,
-        notes: notes.trim() || undefined,
-        suitabilityNote: outcome === "WON" && suitabilityNote.trim() ? suitabilityNote.trim() : undefined,
-        durationSeconds: Math.round((Date.now() - openedAt) / 1000),
-      },
+      opportunityId,
+      version,
+      idempotencyKey: key,
+      channel: "CALL",
+      outcome,
+      declineReason: outcome === "NOT_INTERESTED" && declineReason ? declineReason : undefined,
+      followUpAt: outcome === "INTERESTED" && followUpAt ? `${followUpAt}T09:00:00` : undefined,
+      wonAmount: outcome === "WON" ? (wonAmount.trim() === "" || Number.isNaN(amount) ? undefined : amount) : undefined,
+      notes: notes.trim() || undefined,
+      suitabilityNote: outcome === "WON" && suitabilityNote.trim() ? suitabilityNote.trim() : undefined,
+      durationSeconds: Math.round((Date.now() - openedAt) / 1000),
     }).catch(() => null);
     setSaving(false);
     if (!result) {
@@ -104,8 +102,7 @@ export function OutcomeForm({
       return;
     }
     if (!result.ok) {
-      const fieldErrors: Record<string, string> = {};
-      for (const [k, v] of Object.entries(result.fieldErrors ?? {})) fieldErrors[k.replace(/^data\./, "")] = v;
+      const fieldErrors = result.fieldErrors ?? {};
       setErrors(fieldErrors);
       setMessage({ tone: result.code === "CONFLICT" ? "conflict" : "error", text: Object.keys(fieldErrors).length ? "Check the highlighted fields." : result.message });
       return;
@@ -159,7 +156,7 @@ export function OutcomeForm({
       {outcome === "NOT_INTERESTED" ? (
         <div>
           <Label htmlFor={`${ids}-reason`}>Reason</Label>
-          <Select id={`${ids}-reason`} value={declineReason} onChange={(e) => setDeclineReason(e.target.value)} aria-invalid={!!errors.declineReason} aria-describedby={errorId("declineReason")}>
+          <Select id={`${ids}-reason`} value={declineReason} onChange={(e) => setDeclineReason(e.target.value as (typeof DECLINE_REASONS)[number] | "")} aria-invalid={!!errors.declineReason} aria-describedby={errorId("declineReason")}>
             <option value="">Choose a reason…</option>
             {DECLINE_REASONS.map((r) => (
               <option key={r} value={r}>

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import * as Dialog from "@radix-ui/react-dialog";
 import { Building2, LayoutDashboard, ListTodo, Menu, Settings, X } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 
@@ -40,18 +41,34 @@ function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => 
   );
 }
 
-function Brand() {
+function Brand({ onNavigate }: { onNavigate?: () => void }) {
   return (
-    <Link href="/" className="flex items-center gap-2 px-3">
+    <Link href="/" onClick={onNavigate} className="flex items-center gap-2 px-3">
       <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 font-bold text-white">P</span>
       <span className="font-semibold tracking-tight">Pairwise CRM</span>
     </Link>
   );
 }
 
-/** Fixed sidebar on wide screens; a slide-over drawer behind a menu button on small ones. */
+// Tailwind's lg breakpoint: from here on the fixed sidebar shows and the drawer must not stay open.
+const DESKTOP = "(min-width: 64rem)";
+
+/**
+ * Fixed sidebar on wide screens; below lg a slide-over drawer behind a menu button. The drawer is a
+ * Radix Dialog: focus is trapped in it, Escape and a click outside close it, focus returns to the button.
+ */
 export function Sidebar({ items }: { items: NavItem[] }) {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const query = window.matchMedia(DESKTOP);
+    const close = () => {
+      if (query.matches) setOpen(false);
+    };
+    query.addEventListener("change", close);
+    return () => query.removeEventListener("change", close);
+  }, [open]);
+  const closeDrawer = () => setOpen(false);
   return (
     <>
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white py-5 lg:block dark:border-slate-800 dark:bg-slate-900">
@@ -60,31 +77,29 @@ export function Sidebar({ items }: { items: NavItem[] }) {
           <NavLinks items={items} />
         </nav>
       </aside>
-      <button
-        type="button"
-        className="fixed left-3 top-3 z-30 rounded-md border border-slate-200 bg-white p-2 lg:hidden dark:border-slate-700 dark:bg-slate-900"
-        aria-label="Open navigation"
-        aria-expanded={open}
-        onClick={() => setOpen(true)}
-      >
-        <Menu aria-hidden className="h-5 w-5" />
-      </button>
-      {open ? (
-        <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
-          <div className="absolute inset-0 bg-slate-900/40" onClick={() => setOpen(false)} />
-          <div className="absolute inset-y-0 left-0 w-64 bg-white py-5 shadow-xl dark:bg-slate-900">
+      <Dialog.Root open={open} onOpenChange={setOpen}>
+        <Dialog.Trigger
+          className="fixed left-3 top-3 z-30 rounded-md border border-slate-200 bg-white p-2 lg:hidden dark:border-slate-700 dark:bg-slate-900"
+          aria-label="Open navigation"
+        >
+          <Menu aria-hidden className="h-5 w-5" />
+        </Dialog.Trigger>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 lg:hidden" />
+          <Dialog.Content className="fixed inset-y-0 left-0 z-40 w-64 bg-white py-5 shadow-xl lg:hidden dark:bg-slate-900">
+            <Dialog.Title className="sr-only">Navigation</Dialog.Title>
             <div className="flex items-center justify-between pr-3">
-              <Brand />
-              <button type="button" aria-label="Close navigation" className="rounded-md p-2" onClick={() => setOpen(false)}>
+              <Brand onNavigate={closeDrawer} />
+              <Dialog.Close aria-label="Close navigation" className="rounded-md p-2">
                 <X aria-hidden className="h-5 w-5" />
-              </button>
+              </Dialog.Close>
             </div>
             <nav aria-label="Main" className="mt-6 px-3">
-              <NavLinks items={items} onNavigate={() => setOpen(false)} />
+              <NavLinks items={items} onNavigate={closeDrawer} />
             </nav>
-          </div>
-        </div>
-      ) : null}
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
     </>
   );
 }

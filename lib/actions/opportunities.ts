@@ -9,11 +9,12 @@ import { outcomeSchema, snoozeSchema } from "@/lib/validations/outcomes";
 import { reassignSchema } from "@/lib/validations/reassign";
 import { reassign } from "@/lib/data/account-work";
 
-const context = z.string().max(64).optional();
+// The rep whose queue a manager is working through, so "next" stays in that queue.
+const queueContext = z.object({ rep: z.string().max(64).optional() });
 
-const logOutcome_ = defineAction(
-  { input: z.object({ data: outcomeSchema, rep: context }), permission: "opportunities:work" },
-  async ({ data, rep }, actor) => {
+export const logOutcomeAction = defineAction(
+  { input: z.intersection(outcomeSchema, queueContext), permission: "opportunities:work" },
+  async ({ rep, ...data }, actor) => {
     const result = await logOutcome(actor, data);
     const nextId = await nextInQueue(actor, { rep, exclude: [data.opportunityId] });
     revalidatePath("/queue");
@@ -21,9 +22,9 @@ const logOutcome_ = defineAction(
   },
 );
 
-const snooze_ = defineAction(
-  { input: z.object({ data: snoozeSchema, rep: context }), permission: "opportunities:work" },
-  async ({ data, rep }, actor) => {
+export const snoozeAction = defineAction(
+  { input: z.intersection(snoozeSchema, queueContext), permission: "opportunities:work" },
+  async ({ rep, ...data }, actor) => {
     const result = await snoozeOpportunity(actor, data);
     const nextId = await nextInQueue(actor, { rep, exclude: [data.opportunityId] });
     revalidatePath("/queue");
@@ -31,21 +32,9 @@ const snooze_ = defineAction(
   },
 );
 
-export async function logOutcomeAction(raw: unknown) {
-  return logOutcome_(raw);
-}
-
-export async function snoozeAction(raw: unknown) {
-  return snooze_(raw);
-}
-
-const reassign_ = defineAction({ input: reassignSchema, permission: "opportunities:reassign" }, async (input, actor) => {
+export const reassignAction = defineAction({ input: reassignSchema, permission: "opportunities:reassign" }, async (input, actor) => {
   const result = await reassign(actor, input);
   revalidatePath("/accounts");
   revalidatePath("/queue");
   return result;
 });
-
-export async function reassignAction(raw: unknown) {
-  return reassign_(raw);
-}

@@ -1,8 +1,15 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticate, LoginError } from "@/lib/auth/login";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { authenticate, LoginError, type SignedIn } from "@/lib/auth/login";
+import {
+  assertSessionCurrent,
+  endSession,
+  SESSION_IDLE_SECONDS,
+  SESSION_UPDATE_AGE_SECONDS,
+  SessionRevokedError,
+  sessionWithClaims,
+} from "@/lib/auth/session-policy";
 
 function secret(): string | undefined {
   const value = process.env.NEXTAUTH_SECRET;
@@ -12,18 +19,29 @@ function secret(): string | undefined {
   return value;
 }
 
+/** next-auth v4 hands authorize the request headers as a plain object; the sign-in code wants Headers. */
+function toHeaders(raw: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.filter((v) => typeof v === "string").join(", "));
+  }
+  return headers;
+}
+
 export const authOptions: NextAuthOptions = {
   secret: secret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // Sliding idle limit; the absolute limit from sign-in is checked in the jwt callback (session-policy.ts).
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         try {
-          const actor = await authenticate(credentials ?? {});
-          return { id: actor.id, email: actor.email, name: actor.name, role: actor.role, teamId: actor.teamId };
+          const user = await authenticate(credentials ?? {}, toHeaders(req?.headers));
+          return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, sessionVersion: user.sessionVersion };
         } catch (e) {
           // next-auth passes the message of a thrown Error to the client as `error`.
           if (e instanceof LoginError) throw new Error(e.message);
@@ -35,11 +53,17 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const u = user as { id: string; role: Role; teamId: string | null };
+        const u = user as unknown as Pick<SignedIn, "id" | "role" | "teamId" | "sessionVersion">;
         token.sub = u.id;
         token.role = u.role;
         token.teamId = u.teamId;
+        token.sv = u.sessionVersion;
+        token.authTime = Math.floor(Date.now() / 1000);
+        return token;
       }
+      // Every later use of the token (a page's getServerSession, /api/auth/session) lands here. Throwing
+      // makes next-auth answer "no session" and, on /api/auth/session, clear the cookie instead of renewing it.
+      await assertSessionCurrent(token);
       return token;
     },
     async session({ session, token }) {
@@ -48,7 +72,21 @@ export const authOptions: NextAuthOptions = {
         session.user.role = token.role;
         session.user.teamId = token.teamId ?? null;
       }
-      return session;
+      return sessionWithClaims(session, token);
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A signed-out, deactivated or expired session is refused by design: not a server error to log.
+      const error = metadata instanceof Error ? metadata : metadata?.error;
+      if (error instanceof SessionRevokedError) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+  },
+  events: {
+    // Server-side revocation: every token of the user carrying the old version is refused from now on.
+    async signOut({ token }) {
+      await endSession(token);
     },
   },
 };

@@ -1,31 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { can, navFor, PERMISSIONS, permissionsOf } from "@/lib/auth/permissions";
+import { ADMIN_SECTIONS, can, canOpenAdmin, dataScope, navFor, PERMISSIONS, permissionsOf, rolesWith, scopeLabel } from "@/lib/auth/permissions";
 
 describe("permissions table", () => {
   it("gives reps only what working their own accounts needs", () => {
-    expect(can("REP", "accounts:read")).toBe(true);
-    expect(can("REP", "opportunities:work")).toBe(true);
-    for (const p of ["opportunities:reassign", "queue:view-others", "dashboard:view", "catalog:manage", "users:manage", "settings:manage", "scoring:run", "import:run", "audit:read"] as const) {
-      expect(can("REP", p), p).toBe(false);
-    }
+    expect([...permissionsOf("REP")].sort()).toEqual(["accounts:read", "opportunities:assignable", "opportunities:work"]);
+    expect(dataScope("REP")).toBe("own");
+    expect(canOpenAdmin("REP")).toBe(false);
   });
 
-  it("lets managers watch and reassign but not administer", () => {
+  it("lets managers watch and reassign within their team but not administer", () => {
     expect(can("MANAGER", "dashboard:view")).toBe(true);
     expect(can("MANAGER", "opportunities:reassign")).toBe(true);
     expect(can("MANAGER", "queue:view-others")).toBe(true);
-    for (const p of ["catalog:manage", "users:manage", "settings:manage", "scoring:run", "import:run", "rules:review"] as const) {
-      expect(can("MANAGER", p), p).toBe(false);
-    }
+    expect(dataScope("MANAGER")).toBe("team");
+    for (const s of ADMIN_SECTIONS) expect(can("MANAGER", s.permission), s.permission).toBe(false);
+    expect(canOpenAdmin("MANAGER")).toBe(false);
   });
 
-  it("gives admins every permission", () => {
-    expect([...permissionsOf("ADMIN")].sort()).toEqual([...PERMISSIONS].sort());
+  it("gives admins every permission except owning accounts, over all records", () => {
+    expect([...permissionsOf("ADMIN")].sort()).toEqual(PERMISSIONS.filter((p) => p !== "opportunities:assignable").sort());
+    expect(dataScope("ADMIN")).toBe("all");
+  });
+
+  it("names the roles that may be assigned work", () => {
+    expect(rolesWith("opportunities:assignable")).toEqual(["REP"]);
+    expect(rolesWith("users:manage")).toEqual(["ADMIN"]);
   });
 
   it("builds the sidebar from the table", () => {
     expect(navFor("REP").map((i) => i.label)).toEqual(["Queue", "Accounts"]);
     expect(navFor("MANAGER").map((i) => i.label)).toEqual(["Queue", "Accounts", "Dashboard"]);
     expect(navFor("ADMIN").map((i) => i.label)).toEqual(["Queue", "Accounts", "Dashboard", "Admin"]);
+  });
+
+  it("describes the scope in words", () => {
+    expect(scopeLabel("REP", "accounts")).toBe("Your accounts");
+    expect(scopeLabel("MANAGER", "accounts")).toBe("Your team's accounts");
+    expect(scopeLabel("ADMIN", "accounts")).toBe("All accounts");
   });
 });

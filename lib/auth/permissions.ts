@@ -1,47 +1,72 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /**
- * Role -> permission table. Every page, data function and action asks `can(role, permission)`;
- * the row scope (own accounts / team / all) is applied separately in lib/data/scope.ts.
+ * Role -> permission table: the only place that names roles. Pages, data functions and actions ask
+ * `can(role, permission)`; which rows a role sees (own accounts / team / all) is `dataScope(role)`,
+ * applied as a where-clause in lib/data/scope.ts.
  */
 export const PERMISSIONS = [
   "accounts:read",
+  // Work opportunities in scope: the queue, call mode, outcomes and snoozes.
   "opportunities:work",
+  // Be the owner of accounts and the assignee of opportunities (the people a queue belongs to).
+  "opportunities:assignable",
   "opportunities:reassign",
+  // Pick another rep's queue within scope.
   "queue:view-others",
   "dashboard:view",
-  "catalog:read",
+  // Admin sections, one permission each.
   "catalog:manage",
-  "rules:review",
   "users:manage",
   "settings:manage",
   "scoring:run",
-  "import:run",
   "audit:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const TABLE: Record<Role, readonly Permission[]> = {
-  REP: ["accounts:read", "opportunities:work", "catalog:read"],
-  MANAGER: [
-    "accounts:read",
-    "opportunities:work",
-    "opportunities:reassign",
-    "queue:view-others",
-    "dashboard:view",
-    "catalog:read",
-    "audit:read",
-  ],
-  ADMIN: [...PERMISSIONS],
+export type DataScope = "own" | "team" | "all";
+
+const TABLE: Record<Role, { scope: DataScope; permissions: readonly Permission[] }> = {
+  REP: { scope: "own", permissions: ["accounts:read", "opportunities:work", "opportunities:assignable"] },
+  MANAGER: {
+    scope: "team",
+    permissions: ["accounts:read", "opportunities:work", "opportunities:reassign", "queue:view-others", "dashboard:view"],
+  },
+  ADMIN: { scope: "all", permissions: PERMISSIONS.filter((p) => p !== "opportunities:assignable") },
 };
 
+export const ROLES = Object.keys(TABLE) as Role[];
+
 export function can(role: Role, permission: Permission): boolean {
-  return TABLE[role].includes(permission);
+  return TABLE[role].permissions.includes(permission);
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {
-  return TABLE[role];
+  return TABLE[role].permissions;
+}
+
+/** Which records a role reaches: its own accounts, its team's, or all. */
+export function dataScope(role: Role): DataScope {
+  return TABLE[role].scope;
+}
+
+/** Roles holding a permission, for queries over users (e.g. who can be assigned accounts). */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => can(r, permission));
+}
+
+/** The admin workspace's sections and the permission each needs; /admin opens for anyone holding one. */
+export const ADMIN_SECTIONS = [
+  { key: "catalog", label: "Catalog and product pairs", permission: "catalog:manage" },
+  { key: "users", label: "Users and teams", permission: "users:manage" },
+  { key: "settings", label: "Scoring settings", permission: "settings:manage" },
+  { key: "scoring", label: "Scoring runs", permission: "scoring:run" },
+  { key: "audit", label: "Audit log", permission: "audit:read" },
+] as const satisfies readonly { key: string; label: string; permission: Permission }[];
+
+export function canOpenAdmin(role: Role): boolean {
+  return ADMIN_SECTIONS.some((s) => can(role, s.permission));
 }
 
 /** Sidebar entries and the permission each needs. */
@@ -49,9 +74,18 @@ export const NAV_ITEMS = [
   { href: "/queue", label: "Queue", permission: "opportunities:work" },
   { href: "/accounts", label: "Accounts", permission: "accounts:read" },
   { href: "/dashboard", label: "Dashboard", permission: "dashboard:view" },
-  { href: "/admin", label: "Admin", permission: "catalog:manage" },
 ] as const satisfies readonly { href: string; label: string; permission: Permission }[];
 
-export function navFor(role: Role) {
-  return NAV_ITEMS.filter((item) => can(role, item.permission));
+export function navFor(role: Role): { href: "/queue" | "/accounts" | "/dashboard" | "/admin"; label: string }[] {
+  const items: { href: "/queue" | "/accounts" | "/dashboard" | "/admin"; label: string }[] = NAV_ITEMS.filter((item) => can(role, item.permission)).map(
+    ({ href, label }) => ({ href, label }),
+  );
+  if (canOpenAdmin(role)) items.push({ href: "/admin", label: "Admin" });
+  return items;
+}
+
+/** How a page describes the records in view ("Your accounts", "Your team's accounts", "All accounts"). */
+export function scopeLabel(role: Role, noun: string): string {
+  const scope = dataScope(role);
+  return scope === "own" ? `Your ${noun}` : scope === "team" ? `Your team's ${noun}` : `All ${noun}`;
 }

@@ -5,21 +5,25 @@ import { notFound, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { claimsOfSession, sessionRefusal } from "@/lib/auth/session-policy";
 import type { Actor } from "@/lib/auth/actor";
 
 /**
  * The acting user, re-read from the database so that a deactivated user or a changed role
- * takes effect at once rather than when the session token expires. Cached per request.
+ * takes effect at once rather than when the session token expires. A token from before the user's
+ * last sign-out, deactivation or access change (session version), or older than the absolute
+ * session lifetime, gives no actor. Cached per request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
+  if (!session) return null;
+  const claims = claimsOfSession(session);
+  if (!claims) return null;
   const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, teamId: true, active: true },
+    where: { id: claims.userId },
+    select: { id: true, email: true, name: true, role: true, teamId: true, active: true, sessionVersion: true },
   });
-  if (!user || !user.active) return null;
+  if (!user || sessionRefusal(claims, user) !== null) return null;
   const teamMemberIds =
     user.role === "MANAGER" && user.teamId
       ? (await db.user.findMany({ where: { teamId: user.teamId }, select: { id: true } })).map((u) => u.id)

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { accountScope } from "@/lib/data/scope";
-import { opportunityScope } from "@/lib/data/opportunity-scope";
+import { audit } from "@/lib/audit/log";
+import { accountScope, opportunityScope } from "@/lib/data/scope";
+import { authorize, outOfScope } from "@/lib/auth/authorize";
 import { withWriteRetry } from "@/lib/data/write-retry";
 import { activeRunId } from "@/lib/data/queue";
-import { can } from "@/lib/auth/permissions";
+import { can, rolesWith } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import type { ReassignInput } from "@/lib/validations/reassign";
@@ -26,7 +27,9 @@ export type TimelineEntry = { id: string; at: string; userName: string; channel:
 
 /** Opportunities (of the active run or carried over) and the activity timeline of a visible account. */
 export async function getAccountWork(actor: Actor, accountId: string): Promise<{ opportunities: AccountOpportunity[]; timeline: TimelineEntry[]; reps: { id: string; name: string }[]; canReassign: boolean }> {
+  await authorize(actor, "accounts:read", "Account");
   const account = await db.account.findFirst({ where: { AND: [{ id: accountId }, accountScope(actor)] }, select: { id: true, owner: { select: { teamId: true } } } });
+  // The account page logs the denial once (getAccountDetail); this part just answers not found.
   if (!account) throw notFound("Account");
   const canReassign = can(actor.role, "opportunities:reassign");
   const [opps, activities, reps] = await Promise.all([
@@ -43,7 +46,7 @@ export async function getAccountWork(actor: Actor, accountId: string): Promise<{
       select: { id: true, createdAt: true, channel: true, outcome: true, notes: true, followUpAt: true, wonAmountCents: true, user: { select: { name: true } }, opportunity: { select: { product: { select: { name: true } } } } },
     }),
     canReassign && account.owner.teamId
-      ? db.user.findMany({ where: { role: "REP", active: true, teamId: account.owner.teamId }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+      ? db.user.findMany({ where: { role: { in: rolesWith("opportunities:assignable") }, active: true, teamId: account.owner.teamId }, select: { id: true, name: true }, orderBy: { name: "asc" } })
       : Promise.resolve([]),
   ]);
   return {
@@ -80,8 +83,8 @@ export async function getAccountWork(actor: Actor, accountId: string): Promise<{
  * active rep of the account's team. Audited. Anything outside the manager's scope is NOT_FOUND.
  */
 export async function reassign(actor: Actor, input: ReassignInput): Promise<{ moved: number }> {
-  if (!can(actor.role, "opportunities:reassign")) throw notFound("Record");
-  const target = await db.user.findFirst({ where: { id: input.toUserId, role: "REP", active: true }, select: { id: true, teamId: true, name: true } });
+  await authorize(actor, "opportunities:reassign", "Record");
+  const target = await db.user.findFirst({ where: { id: input.toUserId, role: { in: rolesWith("opportunities:assignable") }, active: true }, select: { id: true, teamId: true, name: true } });
   const account =
     input.scope === "account"
       ? await db.account.findFirst({ where: { AND: [{ id: input.accountId }, accountScope(actor)] }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } })
@@ -93,8 +96,8 @@ export async function reassign(actor: Actor, input: ReassignInput): Promise<{ mo
           select: { id: true, assigneeId: true, account: { select: { owner: { select: { teamId: true } } } } },
         })
       : null;
-  if (input.scope === "account" && !account) throw notFound("Account");
-  if (input.scope === "opportunity" && !opp) throw notFound("Opportunity");
+  if (input.scope === "account" && !account) throw await outOfScope(actor, "Account", input.accountId);
+  if (input.scope === "opportunity" && !opp) throw await outOfScope(actor, "Opportunity", input.opportunityId);
   const teamId = account?.owner.teamId ?? opp?.account.owner.teamId ?? null;
   if (!target || target.teamId !== teamId) throw new AppError("INVALID_INPUT", "toUserId: choose an active rep of the account's team", { toUserId: "Choose an active rep of this team" });
 
@@ -109,14 +112,10 @@ export async function reassign(actor: Actor, input: ReassignInput): Promise<{ mo
             data: { assigneeId: target.id, version: { increment: 1 } },
           })
         ).count;
-        await tx.auditLog.create({
-          data: { userId: actor.id, action: "account.reassign", entityType: "Account", entityId: account.id, details: { from: account.ownerId, to: target.id, opportunitiesMoved: moved } },
-        });
+        await audit({ userId: actor.id, action: "account.reassign", entityType: "Account", entityId: account.id, details: { from: account.ownerId, to: target.id, opportunitiesMoved: moved } }, tx);
       } else if (opp) {
         moved = (await tx.opportunity.updateMany({ where: { id: opp.id }, data: { assigneeId: target.id, version: { increment: 1 } } })).count;
-        await tx.auditLog.create({
-          data: { userId: actor.id, action: "opportunity.reassign", entityType: "Opportunity", entityId: opp.id, details: { from: opp.assigneeId, to: target.id } },
-        });
+        await audit({ userId: actor.id, action: "opportunity.reassign", entityType: "Opportunity", entityId: opp.id, details: { from: opp.assigneeId, to: target.id } }, tx);
       }
       return { moved };
     }),

@@ -1,10 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { auditView } from "@/lib/audit/log";
 import { accountScope, userScope } from "@/lib/data/scope";
 import { notFound } from "@/lib/errors";
+import { authorize, outOfScope } from "@/lib/auth/authorize";
+import { rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccountListParams } from "@/lib/validations/accounts";
+import { accountNameWhere } from "@/lib/data/search";
 
 export type AccountRow = {
   id: string;
@@ -31,9 +35,9 @@ const SORT_FIELDS: Record<AccountListParams["sort"], (dir: "asc" | "desc") => Pr
   clv: (dir) => [{ clv: { sort: dir, nulls: "last" } }, { id: dir }],
 };
 
-function listWhere(actor: Actor, p: AccountListParams): Prisma.AccountWhereInput {
+async function listWhere(actor: Actor, p: AccountListParams): Promise<Prisma.AccountWhereInput> {
   const and: Prisma.AccountWhereInput[] = [accountScope(actor)];
-  if (p.q) and.push({ searchName: { contains: p.q.toLowerCase() } });
+  if (p.q) and.push(await accountNameWhere(p.q));
   if (p.segment) and.push(p.segment === "Unscored" ? { segment: null } : { segment: p.segment });
   if (p.owner) and.push({ ownerId: p.owner });
   if (p.region) and.push({ region: p.region });
@@ -41,7 +45,8 @@ function listWhere(actor: Actor, p: AccountListParams): Prisma.AccountWhereInput
 }
 
 export async function listAccounts(actor: Actor, p: AccountListParams): Promise<AccountPage> {
-  const where = listWhere(actor, p);
+  await authorize(actor, "accounts:read", "Accounts");
+  const where = await listWhere(actor, p);
   const total = await db.account.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / p.pageSize));
   const page = Math.min(p.page, pageCount);
@@ -98,8 +103,9 @@ const FACET_TTL_MS = 60_000;
 
 /** Choices for the accounts filters. Owners are limited to users the actor may see. */
 export async function accountFilterOptions(actor: Actor): Promise<FilterOptions> {
+  await authorize(actor, "accounts:read", "Accounts");
   const owners = await db.user.findMany({
-    where: { AND: [userScope(actor), { role: "REP" }] },
+    where: { AND: [userScope(actor), { role: { in: rolesWith("opportunities:assignable") } }] },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
@@ -147,8 +153,9 @@ export type AccountDetail = {
   };
 };
 
-/** One account the actor may see, or NOT_FOUND. Records the view in the audit log. */
+/** One account the actor may see, or NOT_FOUND. Records the view in the audit log (once per page load, see auditView). */
 export async function getAccountDetail(actor: Actor, id: string): Promise<AccountDetail> {
+  await authorize(actor, "accounts:read", "Account");
   const a = await db.account.findFirst({
     where: { AND: [{ id }, accountScope(actor)] },
     select: {
@@ -175,7 +182,7 @@ export async function getAccountDetail(actor: Actor, id: string): Promise<Accoun
       owner: { select: { id: true, name: true, email: true } },
     },
   });
-  if (!a) throw notFound("Account");
+  if (!a) throw await outOfScope(actor, "Account", id);
 
   const [agg, products] = await Promise.all([
     db.$queryRaw<{ gross: number | null; returned: number | null; units: number | null; returnedUnits: number | null }[]>`
@@ -187,7 +194,7 @@ export async function getAccountDetail(actor: Actor, id: string): Promise<Accoun
     db.orderLine.groupBy({ by: ["productId"], where: { accountId: a.id } }),
   ]);
   const t = agg[0] ?? { gross: 0, returned: 0, units: 0, returnedUnits: 0 };
-  await db.auditLog.create({ data: { userId: actor.id, action: "account.view", entityType: "Account", entityId: a.id } });
+  await auditView({ userId: actor.id, action: "account.view", entityType: "Account", entityId: a.id });
 
   return {
     id: a.id,
@@ -241,6 +248,7 @@ export async function getPurchaseHistory(
   accountId: string,
   page: number,
 ): Promise<{ rows: PurchaseLine[]; total: number; page: number; pageCount: number }> {
+  await authorize(actor, "accounts:read", "Account");
   const visible = await db.account.findFirst({ where: { AND: [{ id: accountId }, accountScope(actor)] }, select: { id: true } });
   if (!visible) throw notFound("Account");
   const total = await db.orderLine.count({ where: { accountId } });

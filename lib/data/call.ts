@@ -1,10 +1,10 @@
 import "server-only";
 import { differenceInCalendarDays } from "date-fns";
 import { db } from "@/lib/db";
-import { opportunityScope } from "@/lib/data/opportunity-scope";
+import { auditView } from "@/lib/audit/log";
+import { opportunityScope } from "@/lib/data/scope";
 import { activeRunId, workableWhere } from "@/lib/data/queue";
-import { can } from "@/lib/auth/permissions";
-import { notFound } from "@/lib/errors";
+import { authorize, outOfScope } from "@/lib/auth/authorize";
 import { renderTemplate } from "@/lib/templates";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -81,7 +81,7 @@ function evidence(r: StoredReason, sourceName: string | null, daysSince: number 
 
 /** Everything a rep needs on one screen for one opportunity; NOT_FOUND outside the actor's scope. */
 export async function getCallContext(actor: Actor, opportunityId: string, now: Date = new Date()): Promise<CallContext> {
-  if (!can(actor.role, "opportunities:work")) throw notFound("Opportunity");
+  await authorize(actor, "opportunities:work", "Opportunity");
   const o = await db.opportunity.findFirst({
     where: { AND: [{ id: opportunityId, holdout: false }, opportunityScope(actor)] },
     select: {
@@ -127,7 +127,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       },
     },
   });
-  if (!o) throw notFound("Opportunity");
+  if (!o) throw await outOfScope(actor, "Opportunity", opportunityId);
   const runId = await activeRunId();
   const reason = (o.reason ?? {}) as StoredReason;
   const sourceId = o.pair?.sourceProduct.id ?? reason.sourceProductId ?? null;
@@ -157,7 +157,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
     }),
     db.opportunity.count({ where: { AND: [{ id: o.id }, workableWhere(now, runId)] } }),
   ]);
-  await db.auditLog.create({ data: { userId: actor.id, action: "account.view", entityType: "Account", entityId: o.account.id, details: { via: "call", opportunityId: o.id } } });
+  await auditView({ userId: actor.id, action: "account.view", entityType: "Account", entityId: o.account.id, details: { via: "call", opportunityId: o.id } });
   const ownedProducts = await db.product.findMany({ where: { id: { in: owned.map((x) => x.productId) } }, select: { id: true, name: true, category: true } });
   const byId = new Map(ownedProducts.map((p) => [p.id, p]));
   const lastSourcePurchase = source?.orderLines[0]?.orderedAt ?? null;

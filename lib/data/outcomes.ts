@@ -1,7 +1,8 @@
 import "server-only";
 import { addDays } from "date-fns";
 import { db } from "@/lib/db";
-import { opportunityScope } from "@/lib/data/opportunity-scope";
+import { audit } from "@/lib/audit/log";
+import { opportunityScope } from "@/lib/data/scope";
 import { getSettings } from "@/lib/data/settings";
 import { withWriteRetry } from "@/lib/data/write-retry";
 import { AppError, notFound } from "@/lib/errors";
@@ -149,15 +150,16 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
               })
             ).count;
           }
-          await tx.auditLog.create({
-            data: {
+          await audit(
+            {
               userId: actor.id,
               action: "opportunity.outcome",
               entityType: "Opportunity",
               entityId: opp.id,
               details: { outcome: input.outcome, activityId, fromStatus: opp.status, toStatus: data.status, suppressedOthers: suppressed },
             },
-          });
+            tx,
+          );
           return { activityId, opportunityId: opp.id, status: data.status, version: input.version + 1, replayed: false };
         },
         { maxWait: 15_000, timeout: 15_000 },
@@ -188,9 +190,7 @@ export async function snoozeOpportunity(actor: Actor, input: { opportunityId: st
         data: { status: "SNOOZED", snoozedUntil: input.until, contactableAfter: input.until, priority: 1, version: { increment: 1 } },
       });
       if (updated.count === 0) throw new AppError("CONFLICT", "Someone else updated this opportunity while you had it open. Nothing was saved; reload and try again.");
-      await tx.auditLog.create({
-        data: { userId: actor.id, action: "opportunity.snooze", entityType: "Opportunity", entityId: opp.id, details: { until: input.until.toISOString() } },
-      });
+      await audit({ userId: actor.id, action: "opportunity.snooze", entityType: "Opportunity", entityId: opp.id, details: { until: input.until.toISOString() } }, tx);
       return { version: input.version + 1 };
     }),
   );

@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { opportunityScope } from "@/lib/data/opportunity-scope";
-import { can } from "@/lib/auth/permissions";
-import { notFound } from "@/lib/errors";
+import { opportunityScope, userScope } from "@/lib/data/scope";
+import { can, rolesWith } from "@/lib/auth/permissions";
+import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { QueueParams } from "@/lib/validations/queue";
+import { accountNameWhere } from "@/lib/data/search";
 
 export type QueueRow = {
   id: string;
@@ -97,21 +98,21 @@ function toRow(o: Row): QueueRow {
 }
 
 /** Scope, rep choice and the list filters, common to every view. */
-function baseWhere(actor: Actor, p: Partial<Pick<QueueParams, "rep" | "segment" | "category" | "q">>, runId: string | null): Prisma.OpportunityWhereInput[] {
+async function baseWhere(actor: Actor, p: Partial<Pick<QueueParams, "rep" | "segment" | "category" | "q">>, runId: string | null): Promise<Prisma.OpportunityWhereInput[]> {
   const and: Prisma.OpportunityWhereInput[] = [opportunityScope(actor), { runId: runId ?? "-", holdout: false }];
-  // A rep always sees their own queue; others may pick a rep within their scope.
-  if (actor.role === "REP") and.push({ assigneeId: actor.id });
+  // Without queue:view-others the queue is always one's own; with it, a rep within scope may be picked.
+  if (!can(actor.role, "queue:view-others")) and.push({ assigneeId: actor.id });
   else if (p.rep) and.push({ assigneeId: p.rep });
   if (p.segment) and.push({ account: { segment: p.segment } });
   if (p.category) and.push({ product: { category: p.category } });
-  if (p.q) and.push({ account: { searchName: { contains: p.q.toLowerCase() } } });
+  if (p.q) and.push({ account: await accountNameWhere(p.q) });
   return and;
 }
 
 export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Date()): Promise<QueuePage> {
-  if (!can(actor.role, "opportunities:work")) throw notFound("Queue");
+  await authorize(actor, "opportunities:work", "Queue");
   const runId = await activeRunId();
-  const base = baseWhere(actor, p, runId);
+  const base = await baseWhere(actor, p, runId);
   const order = [{ priority: "asc" as const }, ORDER[p.sort](p.dir), { id: "asc" as const }];
 
   if (p.view !== "open") {
@@ -149,9 +150,9 @@ export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Da
 
 /** The first opportunity of the actor's working queue (for "next" in call mode), skipping some ids. */
 export async function nextInQueue(actor: Actor, options: { rep?: string; exclude?: string[] } = {}, now: Date = new Date()): Promise<string | null> {
-  if (!can(actor.role, "opportunities:work")) throw notFound("Queue");
+  await authorize(actor, "opportunities:work", "Queue");
   const runId = await activeRunId();
-  const base = baseWhere(actor, { rep: options.rep }, runId);
+  const base = await baseWhere(actor, { rep: options.rep }, runId);
   if (options.exclude?.length) base.push({ id: { notIn: options.exclude } });
   for (const status of ["SNOOZED", "OPEN"] as const) {
     const first = await db.opportunity.findFirst({
@@ -167,11 +168,12 @@ export async function nextInQueue(actor: Actor, options: { rep?: string; exclude
 export type QueueFilterOptions = { reps: { id: string; name: string }[]; segments: string[]; categories: string[] };
 
 export async function queueFilterOptions(actor: Actor): Promise<QueueFilterOptions> {
+  await authorize(actor, "opportunities:work", "Queue");
   const [reps, categories] = await Promise.all([
-    actor.role === "REP"
+    !can(actor.role, "queue:view-others")
       ? Promise.resolve([])
       : db.user.findMany({
-          where: { role: "REP", active: true, ...(actor.role === "MANAGER" ? { teamId: actor.teamId ?? "-" } : {}) },
+          where: { AND: [userScope(actor), { role: { in: rolesWith("opportunities:assignable") }, active: true }] },
           select: { id: true, name: true },
           orderBy: { name: "asc" },
         }),

@@ -1,27 +1,50 @@
+import { dataScope } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** Accounts the actor may see: a rep their own, a manager the team's, an admin all. */
+// Row scope as where-clauses: what a role may reach comes from dataScope() in the permission table.
+// A record outside the scope is simply not found.
+const NONE = { id: { in: [] as string[] } };
+
+/** Accounts the actor may see: own accounts, the team's, or all. */
 export function accountScope(actor: Actor): Prisma.AccountWhereInput {
-  switch (actor.role) {
-    case "ADMIN":
+  switch (dataScope(actor.role)) {
+    case "all":
       return {};
-    case "MANAGER":
-      // A manager without a team sees nothing rather than everything.
-      return actor.teamId ? { teamId: actor.teamId } : { id: { in: [] } };
-    case "REP":
+    case "team":
+      // Without a team the scope is empty rather than everything.
+      return actor.teamId ? { teamId: actor.teamId } : NONE;
+    case "own":
       return { ownerId: actor.id };
   }
 }
 
-/** Users the actor may see as account owners / assignees. */
-export function userScope(actor: Actor): Prisma.UserWhereInput {
-  switch (actor.role) {
-    case "ADMIN":
+/** Opportunities the actor may work: assigned to them, to their team, or all. */
+export function opportunityScope(actor: Actor): Prisma.OpportunityWhereInput {
+  switch (dataScope(actor.role)) {
+    case "all":
       return {};
-    case "MANAGER":
+    case "team":
+      if (!actor.teamId) return NONE;
+      return actor.teamMemberIds ? { assigneeId: { in: actor.teamMemberIds } } : { assignee: { teamId: actor.teamId } };
+    case "own":
+      return { assigneeId: actor.id };
+  }
+}
+
+/** Users the actor may see as account owners and assignees. */
+export function userScope(actor: Actor): Prisma.UserWhereInput {
+  switch (dataScope(actor.role)) {
+    case "all":
+      return {};
+    case "team":
       return actor.teamId ? { teamId: actor.teamId } : { id: actor.id };
-    case "REP":
+    case "own":
       return { id: actor.id };
   }
+}
+
+/** Whether the actor's scope is limited to their own records (no choosing among reps). */
+export function isOwnScope(actor: Actor): boolean {
+  return dataScope(actor.role) === "own";
 }

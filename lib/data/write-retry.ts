@@ -1,6 +1,5 @@
 import "server-only";
-
-const BUSY = /SQLITE_BUSY|database is locked|SocketTimeout|TransactionWriteConflict|could not serialize/i;
+import { isWriteConflict } from "@/lib/errors";
 
 /**
  * Runs a write transaction, retrying when the database reports a lock conflict
@@ -12,8 +11,7 @@ export async function withWriteRetry<T>(fn: () => Promise<T>, attempts = 6): Pro
     try {
       return await fn();
     } catch (e) {
-      const message = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-      if (i >= attempts || !BUSY.test(message)) throw e;
+      if (i >= attempts || !isWriteConflict(e)) throw e;
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay *= 2;
     }

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { dataScope } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -20,7 +21,7 @@ export async function createTestDatabase(options: { accounts?: number; seed?: nu
   const actor = (email: string): Actor => {
     const u = users.find((x) => x.email === email);
     if (!u) throw new Error(`seed has no ${email}`);
-    return u.role === "MANAGER" ? { ...u, teamMemberIds: users.filter((x) => x.teamId === u.teamId).map((x) => x.id) } : u;
+    return dataScope(u.role) === "team" ? { ...u, teamMemberIds: users.filter((x) => x.teamId === u.teamId).map((x) => x.id) } : u;
   };
   return {
     db,

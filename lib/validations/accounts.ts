@@ -1,14 +1,17 @@
 import { z } from "zod";
+import { idSchema, text } from "@/lib/validations/text";
 
 export const ACCOUNT_SORTS = ["name", "revenue", "lastOrder", "orders", "clv"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 
-const optionalText = z
-  .string()
+// NUL or a lone surrogate in a query string falls back (via .catch) to "no filter", like any other junk.
+const optionalText = text()
   .trim()
   .max(100, "must be at most 100 characters")
   .optional()
   .transform((v) => (v ? v : undefined));
+
+const optionalId = idSchema.optional();
 
 /** Query-string parameters of the accounts list; unknown or malformed values fall back to defaults. */
 export const accountListSchema = z.object({
@@ -21,7 +24,7 @@ export const accountListSchema = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc"),
   q: optionalText.catch(undefined),
   segment: optionalText.catch(undefined),
-  owner: optionalText.catch(undefined),
+  owner: optionalId.catch(undefined),
   region: optionalText.catch(undefined),
 });
 

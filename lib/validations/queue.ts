@@ -1,14 +1,17 @@
 import { z } from "zod";
+import { idSchema, text } from "@/lib/validations/text";
 
 export const QUEUE_SORTS = ["expectedValue", "probability", "clv", "lastContact", "attempts"] as const;
 export const QUEUE_VIEWS = ["open", "followups", "won", "lost"] as const;
 
-const optionalText = z
-  .string()
+// NUL or a lone surrogate in a query string falls back (via .catch) to "no filter", like any other junk.
+const optionalText = text()
   .trim()
   .max(100)
   .optional()
   .transform((v) => (v ? v : undefined));
+
+const optionalId = idSchema.optional();
 
 /** Query-string parameters of the queue; malformed values fall back to defaults. */
 export const queueListSchema = z.object({
@@ -20,7 +23,7 @@ export const queueListSchema = z.object({
   sort: z.enum(QUEUE_SORTS).catch("expectedValue"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   view: z.enum(QUEUE_VIEWS).catch("open"),
-  rep: optionalText.catch(undefined),
+  rep: optionalId.catch(undefined),
   segment: optionalText.catch(undefined),
   category: optionalText.catch(undefined),
   q: optionalText.catch(undefined),

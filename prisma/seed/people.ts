@@ -45,6 +45,7 @@ export function buildUsers(passwordHash: string, createdAt: Date): UserRow[] {
     failedLoginCount: 0,
     lockedUntil: null,
     lastLoginAt: null,
+    sessionVersion: 0,
     createdAt,
     updatedAt: createdAt,
   }));

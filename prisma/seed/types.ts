@@ -21,6 +21,7 @@ export interface UserRow {
   failedLoginCount: number;
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
+  sessionVersion: number;
   createdAt: Date;
   updatedAt: Date;
 }

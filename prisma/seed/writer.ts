@@ -2,6 +2,7 @@
 // tables dropped during the load and rebuilt afterwards (much faster than maintaining them per row).
 // Values use the formats @prisma/adapter-better-sqlite3 writes, so Prisma reads them back unchanged.
 import Database from "better-sqlite3";
+import { GENESIS_HASH } from "../../lib/audit/chain";
 import type { SeedData } from "./types";
 
 export type SqliteDatabase = Database.Database;
@@ -60,6 +61,9 @@ export function clearData(db: SqliteDatabase): void {
   try {
     db.transaction(() => {
       for (const table of [...DATA_TABLES].reverse()) db.prepare(`DELETE FROM "${table}"`).run();
+      // The audit log starts over, so its hash chain does too (sequence 0, the genesis hash).
+      db.prepare(`UPDATE "AuditHead" SET "seq" = 0, "hash" = ? WHERE "id" = 1`).run(GENESIS_HASH);
+      db.prepare(`DELETE FROM "LoginFailure"`).run();
     })();
   } finally {
     db.pragma("foreign_keys = ON");
@@ -149,10 +153,10 @@ function writeRows(db: SqliteDatabase, data: SeedData, lap: (phase: string) => v
   for (const t of data.teams) team.run(t.id, t.name, dt(t.createdAt));
 
   const user = insert(db, "User", [
-    "id", "email", "name", "role", "teamId", "passwordHash", "active", "failedLoginCount", "lockedUntil", "lastLoginAt", "createdAt", "updatedAt",
+    "id", "email", "name", "role", "teamId", "passwordHash", "active", "failedLoginCount", "lockedUntil", "lastLoginAt", "sessionVersion", "createdAt", "updatedAt",
   ]);
   for (const u of data.users) {
-    user.run(u.id, u.email, u.name, u.role, u.teamId, u.passwordHash, bool(u.active), u.failedLoginCount, dt(u.lockedUntil), dt(u.lastLoginAt), dt(u.createdAt), dt(u.updatedAt));
+    user.run(u.id, u.email, u.name, u.role, u.teamId, u.passwordHash, bool(u.active), u.failedLoginCount, dt(u.lockedUntil), dt(u.lastLoginAt), u.sessionVersion, dt(u.createdAt), dt(u.updatedAt));
   }
 
   const product = insert(db, "Product", [

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { dataScope } from "@/lib/auth/permissions";
 import { salesOverview, type PeriodKpis } from "@/lib/data/overview";
 import { formatDate, formatMoney, formatMoneyExact, formatNumber, formatPercent } from "@/lib/format";
 
@@ -27,7 +28,7 @@ export default async function DashboardPage() {
   const actor = await requireActor("dashboard:view", "/dashboard");
   const { current, previous, asOf } = await salesOverview(actor);
   const c: PeriodKpis = current;
-  const scope = actor.role === "ADMIN" ? "all teams" : "your team";
+  const scope = dataScope(actor.role) === "all" ? "all teams" : "your team";
   return (
     <>
       <PageHeader

@@ -6,6 +6,7 @@ import { CallWorkspace } from "@/components/queue/call-workspace";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { getCallContext } from "@/lib/data/call";
 import { nextInQueue } from "@/lib/data/queue";
 import { isAppError } from "@/lib/errors";
@@ -17,7 +18,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?
 export default async function CallPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("opportunities:work", "/queue/call");
   const raw = await searchParams;
-  const rep = actor.role === "REP" ? undefined : one(raw.rep);
+  const rep = can(actor.role, "queue:view-others") ? one(raw.rep) : undefined;
   const id = one(raw.id) ?? (await nextInQueue(actor, { rep }));
   if (!id) {
     return (
