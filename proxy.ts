@@ -1,9 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, checkSameOrigin, configuredAppUrl, UNSAFE_METHODS } from "@/lib/http/app-origin";
+import { isMalformedPath } from "@/lib/http/paths";
 import { contentSecurityPolicy, HSTS_VALUE, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 /**
  * In front of every page, route handler and server action:
+ * - a path that does not decode (overlong UTF-8, lone surrogates, NUL) is a 404, not Next's 500;
  * - state-changing requests from another site are refused (403) before any work is done;
  * - X-Forwarded-Host is pinned to the configured host, so Next's server-action origin check cannot be
  *   steered by a client-sent header;
@@ -12,6 +14,9 @@ import { contentSecurityPolicy, HSTS_VALUE, STATIC_SECURITY_HEADERS } from "@/li
 export function proxy(request: NextRequest) {
   const configured = configuredAppUrl();
   const https = request.nextUrl.protocol === "https:" || configured?.protocol === "https:";
+  if (isMalformedPath(request.nextUrl.pathname)) {
+    return secure(new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } }), null, https);
+  }
 
   if (UNSAFE_METHODS.has(request.method)) {
     const verdict = checkSameOrigin(request.headers, appOrigin(request.url));

@@ -95,6 +95,7 @@ test("anonymous visitors are sent to the login page and back after signing in", 
 });
 
 test("a wrong password gets a clear message", async ({ page }) => {
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": clientAddress() });
   await page.goto("/login");
   await page.getByLabel("Email").fill(USERS.repBen.email);
   await page.getByLabel("Password").fill("not-the-password");

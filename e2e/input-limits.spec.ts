@@ -69,6 +69,15 @@ test.describe("malformed record ids are not found", () => {
     });
   }
 
+  test("POST /api/opportunities/%C0%AE%C0%AE/outcomes", async ({ page }) => {
+    await login(page, USERS.repAva.email);
+    const res = await page.request.post("/api/opportunities/%C0%AE%C0%AE/outcomes", {
+      headers: { "content-type": "application/json" },
+      data: JSON.stringify({ version: 1, outcome: "NO_ANSWER", idempotencyKey: "malformed-path-1" }),
+    });
+    expect(res.status()).toBe(404);
+  });
+
   for (const raw of ["%C0%AE%C0%AE", "%00", "%ED%A0%80", "x".repeat(65)]) {
     test(`/queue/call?id=${raw.slice(0, 20)}`, async ({ page }) => {
       await login(page, USERS.repAva.email);

@@ -7,7 +7,8 @@
 //
 // The personas (e2e/matrix/personas.ts): anonymous; ava (rep, North, owns the records); ben (rep,
 // North, same team, not the owner); eva (rep, South); nina (manager, North); omar (manager, South); admin.
-// The records (e2e/matrix/records.ts) are one account of Ava's and one of her open opportunities.
+// The records (e2e/matrix/records.ts) are one account of Ava's, one of her open opportunities on it and
+// one of her holdout (control group) opportunities.
 //
 // Outcomes are written as the spec observes them:
 //   pages          "200", "404", or "redirect <location>" (any 30x; the location as sent, origin removed)
@@ -107,6 +108,11 @@ export const PAGES: Record<string, PageCase[]> = {
       expect: { anonymous: toLogin("/queue/call"), ava: OK, ben: NOT_FOUND, eva: NOT_FOUND, nina: OK, omar: NOT_FOUND, admin: OK },
     },
     {
+      name: "call mode on Ava's holdout opportunity",
+      path: (r) => `/queue/call?id=${r.avaHoldoutOpportunity}`,
+      expect: { anonymous: toLogin("/queue/call"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND },
+    },
+    {
       name: "call mode on a missing opportunity",
       path: (r) => `/queue/call?id=${r.missing}`,
       expect: { anonymous: toLogin("/queue/call"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND },
@@ -170,6 +176,12 @@ export const ROUTE_HANDLERS: Record<string, RouteCase[]> = {
       path: (r) => `/api/opportunities/${r.avaOpportunity}/outcomes`,
       json: (_r, ctx) => ({ version: 1, outcome: "NOT_AN_OUTCOME", idempotencyKey: ctx.unique() }),
       expect: { anonymous: "401", ava: "400", ben: "400", eva: "400", nina: "400", omar: "400", admin: "400" },
+    },
+    {
+      name: "an outcome on Ava's holdout opportunity",
+      path: (r) => `/api/opportunities/${r.avaHoldoutOpportunity}/outcomes`,
+      json: (_r, ctx) => ({ version: 999_999, outcome: "NO_ANSWER", idempotencyKey: ctx.unique() }),
+      expect: { anonymous: "401", ava: "404", ben: "404", eva: "404", nina: "404", omar: "404", admin: "404" },
     },
     {
       name: "an outcome on a missing opportunity",

@@ -19,6 +19,7 @@ test.describe("on a phone", () => {
 
   test("the navigation drawer traps focus, closes on Escape and gives focus back to the menu button", async ({ page }) => {
     await login(page, USERS.repEva.email);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
     const openButton = page.getByRole("button", { name: "Open navigation" });
     // The desktop sidebar is hidden, so no navigation is exposed until the drawer opens.
     await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
@@ -29,7 +30,7 @@ test.describe("on a phone", () => {
     await expect(drawer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Queue", "Accounts"]);
     await expect(drawer.getByRole("button", { name: "Close navigation" })).toBeVisible();
     // Modal: the page behind is hidden from assistive technology while the drawer is open.
-    await expect(page.getByRole("main")).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(0);
     await expect.poll(async () => (await focusIn(page, drawer)).inside).toBe(true);
 
     // The brand link, the close button and the two nav links: Tab goes round them and never leaves.
@@ -50,6 +51,7 @@ test.describe("on a phone", () => {
     await expect(drawer).toHaveCount(0);
     await expect(openButton).toBeFocused();
     await expect(openButton).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   });
 
   test("a link in the drawer navigates and closes the drawer", async ({ page }) => {

@@ -153,7 +153,7 @@ export function listBuiltActions(): BuiltAction[] {
     .sort((a, b) => `${a.file}#${a.exportName}`.localeCompare(`${b.file}#${b.exportName}`));
 }
 
-function namesFromChunks(): Map<string, { file?: string; exportName?: string }> {
+export function namesFromChunks(): Map<string, { file?: string; exportName?: string }> {
   const found = new Map<string, { file?: string; exportName?: string }>();
   const files = walk(path.join(distDir(), "server"), () => false).filter((f) => /\.js(\.map)?$/.test(f));
   const stub = /createServerReference\)?\(\s*"([0-9a-f]{40,})"[^)]*?"([A-Za-z_$][\w$]*)"\s*\)/g;

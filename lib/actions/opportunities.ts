@@ -7,10 +7,11 @@ import { logOutcome, snoozeOpportunity } from "@/lib/data/outcomes";
 import { nextInQueue } from "@/lib/data/queue";
 import { outcomeSchema, snoozeSchema } from "@/lib/validations/outcomes";
 import { reassignSchema } from "@/lib/validations/reassign";
+import { idSchema } from "@/lib/validations/text";
 import { reassign } from "@/lib/data/account-work";
 
 // The rep whose queue a manager is working through, so "next" stays in that queue.
-const queueContext = z.object({ rep: z.string().max(64).optional() });
+const queueContext = z.object({ rep: idSchema.optional() });
 
 export const logOutcomeAction = defineAction(
   { input: z.intersection(outcomeSchema, queueContext), permission: "opportunities:work" },

@@ -124,7 +124,6 @@ export async function authenticate(raw: unknown, headers: Headers = new Headers(
     entityId: user?.id ?? email,
     details: {
       email,
-      client,
       reason: lockedBefore ? "locked" : !user ? "unknown" : !user.active ? "inactive" : "password",
       ...(newlyLocked && { scope: emailEnd !== null ? "email" : "client" }),
     },

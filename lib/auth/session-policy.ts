@@ -1,14 +1,19 @@
 import "server-only";
 import { audit } from "@/lib/audit/log";
 import { db } from "@/lib/db";
+import { withWriteRetry } from "@/lib/data/write-retry";
 
 /**
- * How long a session lives. The sliding (idle) limit is next-auth's session.maxAge: every session
- * request re-issues the token with a fresh expiry. The absolute limit counts from sign-in
- * (`authTime`) and no renewal extends it.
+ * How long a session lives. The sliding (idle) limit is next-auth's session.maxAge: the token expires
+ * that long after it was last issued, and each GET /api/auth/session re-issues it (server components
+ * cannot set cookies, so only a client calling that endpoint renews a session). The absolute limit
+ * counts from sign-in (`authTime`) and no renewal extends it.
  */
 export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
-/** How often next-auth may re-issue the session cookie. */
+/**
+ * next-auth's session.updateAge. It ignores it for JWT sessions (every session request re-issues the
+ * token); it applies if sessions ever move to the database.
+ */
 export const SESSION_UPDATE_AGE_SECONDS = 5 * 60;
 export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
@@ -96,13 +101,16 @@ export function claimsOfSession(session: { user?: { id?: unknown } | null }): Se
 export async function endSession(token: { sub?: unknown; sv?: unknown; authTime?: unknown } | null | undefined): Promise<boolean> {
   const claims = readClaims(token);
   if (!claims) return false;
-  return db.$transaction(async (tx) => {
-    const bumped = await tx.user.updateMany({
-      where: { id: claims.userId, sessionVersion: claims.sv },
-      data: { sessionVersion: { increment: 1 } },
-    });
-    if (bumped.count === 0) return false;
-    await audit({ userId: claims.userId, action: "auth.logout", entityType: "User", entityId: claims.userId }, tx);
-    return true;
-  });
+  // Retried on a busy database: next-auth logs and swallows a failure here, and copied cookies would live on.
+  return withWriteRetry(() =>
+    db.$transaction(async (tx) => {
+      const bumped = await tx.user.updateMany({
+        where: { id: claims.userId, sessionVersion: claims.sv },
+        data: { sessionVersion: { increment: 1 } },
+      });
+      if (bumped.count === 0) return false;
+      await audit({ userId: claims.userId, action: "auth.logout", entityType: "User", entityId: claims.userId }, tx);
+      return true;
+    }),
+  );
 }

@@ -9,11 +9,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // which Prisma never does, so there a term with a wildcard is matched with instr() in one raw query.
 
 /**
- * At most this many ids go into the `IN (...)` list: Prisma binds at most 999 values per SQLite statement
- * (its default when the driver adapter does not report a limit; more gives P2029), and the list query
- * binds its scope, filters and paging besides.
+ * At most this many ids go into the `IN (...)` list: one SQLite statement binds at most 32,766 values
+ * (lib/prisma-client.ts reports the limit to Prisma), and the list query binds its scope, filters and
+ * paging besides.
  */
-export const MAX_LITERAL_MATCHES = 900;
+export const MAX_LITERAL_MATCHES = 30_000;
 
 const LIKE_WILDCARD = /[%_]/;
 

@@ -54,7 +54,7 @@ describe("outcomeSchema: amount won", () => {
   const won = (wonAmount: unknown) => outcomeSchema.safeParse({ ...base, outcome: "WON", wonAmount });
 
   it("accepts whole cents from 0.01 up", () => {
-    for (const a of [0.01, 0.1, 19.99, 1234.5, 0.07, 10_000_000]) expect(won(a).success, String(a)).toBe(true);
+    for (const a of [0.01, 0.1, 19.99, 1234.5, 0.07, 1_234_567.89, 9_999_999.99, 10_000_000]) expect(won(a).success, String(a)).toBe(true);
     expect(won(19.99).data?.wonAmount).toBe(19.99);
   });
 

@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { getCallContext } from "@/lib/data/call";
 import { nextInQueue } from "@/lib/data/queue";
 import { isAppError } from "@/lib/errors";
+import { isValidId } from "@/lib/validations/text";
 
 export const metadata: Metadata = { title: "Call mode" };
 
@@ -19,7 +20,10 @@ export default async function CallPage({ searchParams }: { searchParams: Promise
   const actor = await requireActor("opportunities:work", "/queue/call");
   const raw = await searchParams;
   const rep = can(actor.role, "queue:view-others") ? one(raw.rep) : undefined;
-  const id = one(raw.id) ?? (await nextInQueue(actor, { rep }));
+  const requested = one(raw.id);
+  // An id that cannot name a record is not found, without a query.
+  if (requested !== undefined && !isValidId(requested)) notFound();
+  const id = requested ?? (await nextInQueue(actor, { rep }));
   if (!id) {
     return (
       <Card>
