@@ -104,18 +104,18 @@ export const PAGES: Record<string, PageCase[]> = {
     {
       name: "call mode on Ava's opportunity",
       path: (r) => `/queue/call?id=${r.avaOpportunity}`,
-      // The callback is the bare call page: after signing in the caller gets the next in their queue.
-      expect: { anonymous: toLogin("/queue/call"), ava: OK, ben: NOT_FOUND, eva: NOT_FOUND, nina: OK, omar: NOT_FOUND, admin: OK },
+      // The callback keeps the id: after signing in, the caller lands on this opportunity.
+      expect: (r) => ({ anonymous: toLogin(`/queue/call?id=${r.avaOpportunity}`), ava: OK, ben: NOT_FOUND, eva: NOT_FOUND, nina: OK, omar: NOT_FOUND, admin: OK }),
     },
     {
       name: "call mode on Ava's holdout opportunity",
       path: (r) => `/queue/call?id=${r.avaHoldoutOpportunity}`,
-      expect: { anonymous: toLogin("/queue/call"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND },
+      expect: (r) => ({ anonymous: toLogin(`/queue/call?id=${r.avaHoldoutOpportunity}`), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND }),
     },
     {
       name: "call mode on a missing opportunity",
       path: (r) => `/queue/call?id=${r.missing}`,
-      expect: { anonymous: toLogin("/queue/call"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND },
+      expect: (r) => ({ anonymous: toLogin(`/queue/call?id=${r.missing}`), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND }),
     },
   ],
   "/accounts": [

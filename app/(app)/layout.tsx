@@ -1,3 +1,4 @@
+import { SessionKeepAlive } from "@/components/auth/session-keep-alive";
 import { Sidebar, type NavItem } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Toaster } from "@/components/ui/toast";
@@ -24,6 +25,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </main>
       </div>
       <Toaster />
+      <SessionKeepAlive />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { auditDenied } from "@/lib/audit/log";
+import { can, dataScope, type Permission } from "@/lib/auth/permissions";
 import { claimsOfSession, sessionRefusal } from "@/lib/auth/session-policy";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -25,16 +26,19 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   });
   if (!user || sessionRefusal(claims, user) !== null) return null;
   const teamMemberIds =
-    user.role === "MANAGER" && user.teamId
+    dataScope(user.role) === "team" && user.teamId
       ? (await db.user.findMany({ where: { teamId: user.teamId }, select: { id: true } })).map((u) => u.id)
       : undefined;
   return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, teamMemberIds };
 });
 
-/** For pages: anonymous users go to the login page, users lacking the permission get a 404. */
+/** For pages: anonymous users go to the login page, users lacking the permission get a 404 (audited). */
 export async function requireActor(permission?: Permission, callbackUrl?: string): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
-  if (permission && !can(actor.role, permission)) notFound();
+  if (permission && !can(actor.role, permission)) {
+    await auditDenied({ userId: actor.id, permission, entityType: "Page", entityId: callbackUrl ?? null, reason: "permission" });
+    notFound();
+  }
   return actor;
 }

@@ -17,10 +17,11 @@ export const metadata: Metadata = { title: "Call mode" };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.slice(0, 64) || undefined;
 
 export default async function CallPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor("opportunities:work", "/queue/call");
   const raw = await searchParams;
-  const rep = can(actor.role, "queue:view-others") ? one(raw.rep) : undefined;
   const requested = one(raw.id);
+  // A link to one opportunity survives the sign-in page.
+  const actor = await requireActor("opportunities:work", requested && isValidId(requested) ? `/queue/call?id=${requested}` : "/queue/call");
+  const rep = can(actor.role, "queue:view-others") ? one(raw.rep) : undefined;
   // An id that cannot name a record is not found, without a query.
   if (requested !== undefined && !isValidId(requested)) notFound();
   const id = requested ?? (await nextInQueue(actor, { rep }));
