@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "data/**", "next-env.d.ts", "bench-results/**", "playwright-report/**", "test-results/**"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", "data/**", "next-env.d.ts", "bench-results/**", "playwright-report/**", "test-results/**"] },
 ];
 
 export default config;

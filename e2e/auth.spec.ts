@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { encode } from "next-auth/jwt";
 import { expect, request as requests, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
+import { createRep, withDb } from "./db";
 import { login, PASSWORD, USERS } from "./fixtures";
 
 // The e2e server's NEXTAUTH_SECRET (scripts/e2e-server.ts) and session cookie name over plain http.
@@ -13,37 +13,6 @@ const SESSION_COOKIE = "next-auth.session-token";
 // test then do not slow down or lock another running in parallel.
 const octet = () => Math.floor(Math.random() * 250) + 1;
 const clientAddress = () => `10.${octet()}.${octet()}.${octet()}`;
-
-/** The e2e database, for arranging what the running app must then react to. */
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const url = process.env.DATABASE_URL ?? "file:./data/e2e.db";
-  const db = new Database(url.slice("file:".length));
-  db.pragma("busy_timeout = 10000");
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * A rep of their own (with the demo password) for a test that signs out, deactivates or locks: the
- * seeded users are signed in as by other tests running in parallel, whose sessions this would end.
- */
-function createRep(label: string): { id: string; email: string; name: string } {
-  const id = `e2e${randomUUID().replaceAll("-", "")}`;
-  const email = `e2e-${label}-${id.slice(3, 11)}@example.com`;
-  const name = `E2E ${label}`;
-  withDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO "User" (id, email, name, role, teamId, passwordHash, active, failedLoginCount, sessionVersion, createdAt, updatedAt)
-         SELECT ?, ?, ?, 'REP', NULL, passwordHash, 1, 0, 0, createdAt, updatedAt FROM "User" WHERE email = ?`,
-      )
-      .run(id, email, name, USERS.repAva.email),
-  );
-  return { id, email, name };
-}
 
 function sessionVersionOf(userId: string): number {
   return withDb((db) => (db.prepare(`SELECT sessionVersion FROM "User" WHERE id = ?`).get(userId) as { sessionVersion: number }).sessionVersion);
