@@ -5,7 +5,8 @@ import { audit } from "@/lib/audit/log";
 import { opportunityScope } from "@/lib/data/scope";
 import { getSettings } from "@/lib/data/settings";
 import { withWriteRetry } from "@/lib/data/write-retry";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { authorize, outOfScope } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/actor";
 import type { OpportunityStatus, Outcome } from "@/lib/generated/prisma/enums";
 import type { ParsedOutcome } from "@/lib/validations/outcomes";
@@ -37,6 +38,7 @@ async function replay(actor: Actor, key: string): Promise<OutcomeResult | null> 
  * idempotency key returns the first result; a stale version is a CONFLICT and changes nothing.
  */
 export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<OutcomeResult> {
+  await authorize(actor, "opportunities:work", "Opportunity");
   const previous = await replay(actor, input.idempotencyKey);
   if (previous) return previous;
 
@@ -44,7 +46,7 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
     where: { AND: [{ id: input.opportunityId, holdout: false }, opportunityScope(actor)] },
     select: { id: true, accountId: true, productId: true, status: true, version: true, attempts: true, product: { select: { regulated: true, name: true } } },
   });
-  if (!opp) throw notFound("Opportunity");
+  if (!opp) throw await outOfScope(actor, "Opportunity", input.opportunityId);
   if (input.outcome === "WON" && opp.product.regulated && !input.suitabilityNote) {
     throw new AppError("INVALID_INPUT", `suitabilityNote: ${opp.product.name} is a regulated product: record the suitability check before marking it won`, {
       suitabilityNote: "A suitability note is required for regulated products",
@@ -112,7 +114,7 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
             });
             activityId = activity.id;
           } catch (e) {
-            if (e instanceof Error && /Unique constraint|UniqueConstraintViolation|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`)) throw new DuplicateKey();
+            if (isUniqueViolation(e)) throw new DuplicateKey();
             throw e;
           }
 
@@ -177,11 +179,12 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
 
 /** Puts an offer aside until a date (no contact was made, so no Activity row; audited). */
 export async function snoozeOpportunity(actor: Actor, input: { opportunityId: string; version: number; until: Date }): Promise<{ version: number }> {
+  await authorize(actor, "opportunities:work", "Opportunity");
   const opp = await db.opportunity.findFirst({
     where: { AND: [{ id: input.opportunityId, holdout: false }, opportunityScope(actor)] },
     select: { id: true },
   });
-  if (!opp) throw notFound("Opportunity");
+  if (!opp) throw await outOfScope(actor, "Opportunity", input.opportunityId);
   if (input.until.getTime() <= Date.now()) throw new AppError("INVALID_INPUT", "until: the snooze date must be in the future", { until: "Must be in the future" });
   return withWriteRetry(() =>
     db.$transaction(async (tx) => {
