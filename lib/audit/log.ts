@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
-import { appendAudit } from "@/lib/audit/chain";
+import { appendAudit, type AppendEntry } from "@/lib/audit/chain";
 import { DenialLimiter } from "@/lib/audit/denial-limiter";
 import { withWriteRetry } from "@/lib/data/write-retry";
 import { clientIp, userAgentOf } from "@/lib/http/client-ip";
@@ -10,15 +10,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The app's only writer of audit rows: each one is appended to the hash chain (lib/audit/chain.ts).
 
-export type AuditEntry = {
-  userId?: string | null;
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  details?: Prisma.InputJsonValue;
-  ip?: string | null;
-  userAgent?: string | null;
-};
+/** One audit row as the app writes it: the chain's entry (ip and user agent default to the request's). */
+export type AuditEntry = AppendEntry;
 
 export type AuditRequestContext = {
   ip: string | null;
