@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // A separate build directory lets several builds (e.g. a benchmark and the browser tests) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg"],
   experimental: {
     // The proxy sees request bodies; a larger one is cut here instead of being buffered in full.
     proxyClientMaxBodySize: "1mb",

@@ -18,8 +18,13 @@ function chromiumExecutable(): string | undefined {
   );
 }
 
+// E2E_SMOKE=1 runs only the short smoke walk (used against PostgreSQL by npm run test:pg); the full suite
+// runs everything else.
+const SMOKE = process.env.E2E_SMOKE === "1";
+
 export default defineConfig({
   testDir: "./e2e",
+  ...(SMOKE ? { testMatch: "smoke.spec.ts" } : { testIgnore: "smoke.spec.ts" }),
   fullyParallel: false,
   workers: 2,
   retries: 0,

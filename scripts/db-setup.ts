@@ -3,7 +3,7 @@ import { seedDatabase } from "../prisma/seed/index";
 import { databaseUrl } from "../lib/db-url";
 import { createPrismaClient } from "../lib/prisma-client";
 import { runScoring } from "../lib/scoring/run-scoring";
-import { migrate } from "./lib-env";
+import { migrateDatabase } from "./lib-env";
 
 /** Runs a scoring run when the database has orders but no active run yet. */
 export async function scoreIfNeeded(url: string): Promise<void> {
@@ -21,7 +21,7 @@ export async function scoreIfNeeded(url: string): Promise<void> {
 }
 
 export async function setupDatabase(url: string = databaseUrl(), accounts?: number): Promise<void> {
-  migrate(url);
+  await migrateDatabase(url);
   const seeded = await seedDatabase({ url, accounts, reset: false });
   if (!seeded.skipped) console.log(`Seeded demo data: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
   await scoreIfNeeded(url);

@@ -1,7 +1,7 @@
 // Web server for the Playwright suite: a throw-away database seeded from a fixed seed,
 // a production build, and `next start`.
 import { setupDatabase } from "./db-setup";
-import { buildNext, removeSqliteDatabase, serveNext } from "./lib-env";
+import { buildNext, resetDatabase, serveNext } from "./lib-env";
 
 async function main() {
   const url = process.env.DATABASE_URL ?? "file:./data/e2e.db";
@@ -12,7 +12,7 @@ async function main() {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
     NEXTAUTH_URL: `http://localhost:${port}`,
   };
-  removeSqliteDatabase(url);
+  await resetDatabase(url);
   await setupDatabase(url);
 
   if (process.env.E2E_SKIP_BUILD !== "1") buildNext(env);

@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseUrl, sqliteFilePath } from "../lib/db-url";
+import pg from "pg";
+import { databaseProvider, databaseUrl, sqliteFilePath } from "../lib/db-url";
+import { migratePostgres } from "./pg-migrate";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -27,8 +29,9 @@ export function ensureAuthSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-/** Applies committed migrations, then switches SQLite to WAL so readers never block the writer. */
+/** SQLite: applies committed migrations, then switches to WAL so readers never block the writer. */
 export function migrate(url: string = databaseUrl()): void {
+  if (databaseProvider(url) !== "sqlite") throw new Error("migrate() is for SQLite; use migrateDatabase() for any database.");
   const file = sqliteFilePath(url);
   if (file) fs.mkdirSync(path.dirname(path.resolve(ROOT, file)), { recursive: true });
   run(process.execPath, [path.join(ROOT, "scripts", "prisma.mjs"), "migrate", "deploy"], {
@@ -39,6 +42,28 @@ export function migrate(url: string = databaseUrl()): void {
     const db = new Database(path.resolve(ROOT, file));
     db.pragma("journal_mode = WAL");
     db.close();
+  }
+}
+
+/** Applies the committed migrations of the database DATABASE_URL names: SQLite through Prisma, PostgreSQL through scripts/pg-migrate.ts. */
+export async function migrateDatabase(url: string = databaseUrl()): Promise<void> {
+  if (databaseProvider(url) === "postgresql") {
+    await migratePostgres(url);
+    return;
+  }
+  migrate(url);
+}
+
+/** An empty database for a throw-away run: the SQLite file removed, or the PostgreSQL schema dropped and recreated. */
+export async function resetDatabase(url: string): Promise<void> {
+  if (databaseProvider(url) === "sqlite") return removeSqliteDatabase(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("DROP SCHEMA IF EXISTS public CASCADE");
+    await client.query("CREATE SCHEMA public");
+  } finally {
+    await client.end();
   }
 }
 
