@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { ROOT } from "./lib-env";
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
+function run(cmd: string, args: string[], env: Record<string, string>): void {
   const r = spawnSync(cmd, args, { stdio: "inherit", cwd: ROOT, env: { ...process.env, ...env } });
   if (r.status !== 0) {
     console.error(`${cmd} ${args.join(" ")} failed (${r.status ?? r.signal})`);
