@@ -1,15 +1,11 @@
-// Integration: data functions against a real, freshly migrated and seeded SQLite database.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// Integration: data functions against a real, freshly migrated and seeded database (SQLite, or
+// PostgreSQL with TEST_DATABASE=postgresql).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-db";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-data-"));
-const url = `file:${path.join(dir, "test.db")}`;
-process.env.DATABASE_URL = url;
-
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: PrismaClient;
 let data: typeof import("@/lib/data/accounts");
 let actors: Record<"admin" | "managerNorth" | "managerSouth" | "ava" | "ben" | "eva", Actor>;
@@ -27,32 +23,20 @@ const params = (over: Partial<import("@/lib/validations/accounts").AccountListPa
 });
 
 beforeAll(async () => {
-  const { migrate } = await import("@/scripts/lib-env");
-  const { seedDatabase } = await import("@/prisma/seed/index");
-  migrate(url);
-  await seedDatabase({ url, accounts: 300, seed: 7, reset: false });
-  db = (await import("@/lib/db")).db;
+  t = await createTestDatabase({ accounts: 300, seed: 7 });
+  db = t.db;
   data = await import("@/lib/data/accounts");
-  const users = await db.user.findMany({ select: { id: true, email: true, name: true, role: true, teamId: true } });
-  const by = (email: string) => {
-    const u = users.find((x) => x.email === email);
-    if (!u) throw new Error(`seed has no ${email}`);
-    return u;
-  };
   actors = {
-    admin: by("admin@example.com"),
-    managerNorth: by("nina.manager@example.com"),
-    managerSouth: by("omar.manager@example.com"),
-    ava: by("ava@example.com"),
-    ben: by("ben@example.com"),
-    eva: by("eva@example.com"),
+    admin: t.actor("admin@example.com"),
+    managerNorth: t.actor("nina.manager@example.com"),
+    managerSouth: t.actor("omar.manager@example.com"),
+    ava: t.actor("ava@example.com"),
+    ben: t.actor("ben@example.com"),
+    eva: t.actor("eva@example.com"),
   };
 });
 
-afterAll(async () => {
-  await db?.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => t?.cleanup());
 
 async function allAccountIds(actor: Actor): Promise<string[]> {
   const ids: string[] = [];
