@@ -1,5 +1,6 @@
 // `npm run score [-- --as-of YYYY-MM-DD]`: one scoring run against DATABASE_URL (default
-// file:./data/crm.db). Prints stage progress and a summary; exit 1 when another run is still running.
+// file:./data/crm.db; postgresql://... for PostgreSQL). Prints stage progress and a summary; exit 1 when
+// another run is still running.
 import { resourceUsage } from "node:process";
 import { databaseUrl } from "../lib/db-url";
 import { runScoring, type ScoringSummary } from "../lib/scoring/run-scoring";
@@ -22,6 +23,11 @@ function parseArgs(argv: string[]): { asOf?: string } {
     } else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   return out;
+}
+
+/** The URL without its user and password, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//");
 }
 
 /** Peak resident set size in MB (resourceUsage reports kilobytes on Linux). */
@@ -61,7 +67,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const url = databaseUrl();
-  console.log(`scoring ${url}${args.asOf ? ` as of ${args.asOf}` : ""}`);
+  console.log(`scoring ${redactUrl(url)}${args.asOf ? ` as of ${args.asOf}` : ""}`);
   try {
     printSummary(await runScoring({ url, asOf: args.asOf, onProgress: progressPrinter() }));
   } catch (e) {

@@ -14,7 +14,7 @@ let q: Inspector;
 let previous: ScoringSummary;
 
 beforeAll(async () => {
-  t = await createTestDatabase({ accounts: 150, seed: 5 });
+  t = await createTestDatabase({ accounts: 150, seed: 5, provider: "sqlite" });
   q = inspect(t.url);
   previous = await runScoring({ url: t.url });
   // One offer being worked, so a half-done activation would have something to move.

@@ -15,7 +15,7 @@ let first: ScoringSummary;
 const events: ProgressEvent[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase({ accounts: 300, seed: 7 });
+  t = await createTestDatabase({ accounts: 300, seed: 7, provider: "sqlite" });
   q = inspect(t.url);
   first = await runScoring({ url: t.url, onProgress: (e) => events.push(e) });
 });

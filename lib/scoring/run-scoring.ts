@@ -6,15 +6,16 @@
  */
 import { dayOf, formatDay, MS_PER_DAY, requireDay } from "@/lib/analytics/dates";
 import { LineTableBuilder } from "@/lib/analytics/line-table";
-import { sqliteFilePath } from "@/lib/db-url";
+import { databaseProvider, sqliteFilePath } from "@/lib/db-url";
 import { computeAccountClv, computeSegments, joinMetrics, CLV_OPTIONS } from "./compute-metrics";
 import { createOpportunityScorer, MODEL } from "./compute-opportunities";
 import { mineBasketRules, mineSequenceRules, RULE_OPTIONS } from "./compute-rules";
+import { createPostgresStore } from "./postgres-store";
 import { createSqliteStore } from "./sqlite-store";
-import type { ActivationCounts, ProgressEvent, ScoringStore, StageName } from "./types";
+import type { ActivationCounts, OpportunityRow, ProgressEvent, ScoringStore, StageName } from "./types";
 
 export interface RunScoringOptions {
-  /** Database URL (file:... for SQLite). */
+  /** Database URL: file:... (SQLite) or postgresql://... (PostgreSQL). */
   url: string;
   /** Score as of this day (YYYY-MM-DD): only lines before it count. Default: the day after the latest order. */
   asOf?: string | Date;
@@ -42,11 +43,14 @@ export interface ScoringSummary {
 /** Start of each stage as a fraction of the whole run (progress bar weights, roughly by time). */
 const STAGE_START: Record<StageName, number> = { loading: 0, segments: 0.2, clv: 0.25, rules: 0.35, opportunities: 0.45, activate: 0.95 };
 
+/** The store for a database URL: `file:` -> SQLite, `postgres(ql)://` -> PostgreSQL. */
 export function storeForUrl(url: string, now?: () => Date): ScoringStore {
-  const file = sqliteFilePath(url);
-  if (file === null) throw new Error(`scoring: DATABASE_URL "${url.split(":")[0]}:..." is not supported yet; only SQLite file URLs have a store (lib/scoring/sqlite-store.ts)`);
-  return createSqliteStore(file, now);
+  if (databaseProvider(url) === "postgresql") return createPostgresStore(url, now);
+  return createSqliteStore(sqliteFilePath(url)!, now);
 }
+
+/** Customers scored between yields while a write is in flight. */
+const SCORE_SLICE = 500;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -59,39 +63,54 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
   let stage: StageName = "loading";
   let stageStarted = performance.now();
   let lastBeat = 0;
+  let writing: Promise<void> | null = null;
+  // Heartbeats inside a stage are not awaited (the order-line sink is synchronous): the latest one is
+  // kept, and its failure surfaces at the next stage boundary or chunk. The SQLite store writes during
+  // the call; the PostgreSQL store queues them in order on its own connection.
+  let beat: Promise<void> = Promise.resolve();
+  let beatError: unknown = null;
+  const heartbeat = (fraction: number) => {
+    lastBeat = performance.now();
+    beat = store.updateProgress(runId!, stage, fraction).catch((e: unknown) => {
+      beatError ??= e;
+    });
+  };
+  const settle = async () => {
+    await beat;
+    if (beatError) throw beatError;
+  };
 
-  const progress = (fraction: number, message?: string, force = false) => {
+  const progress = (fraction: number, message?: string) => {
     if (!runId) return;
-    const now = performance.now();
-    if (force || now - lastBeat > 250) {
-      store.updateProgress(runId, stage, fraction);
-      lastBeat = now;
-    }
+    if (performance.now() - lastBeat > 250) heartbeat(fraction);
     options.onProgress?.({ runId, stage, progress: fraction, message });
   };
-  const enter = (next: StageName) => {
+  const enter = async (next: StageName) => {
     if (runId) timings[stage] = Math.round(performance.now() - stageStarted);
     stage = next;
     stageStarted = performance.now();
-    progress(STAGE_START[next], undefined, true);
+    await settle();
+    heartbeat(STAGE_START[next]);
+    await settle();
+    options.onProgress?.({ runId: runId!, stage, progress: STAGE_START[next] });
     if (options.failAt === next && next !== "activate") throw new Error(`injected failure at stage ${next}`);
   };
 
   try {
-    const inputs = store.loadInputs();
+    const inputs = await store.loadInputs();
     const asOfDay =
       options.asOf !== undefined
         ? options.asOf instanceof Date ? dayOf(options.asOf.getTime()) : requireDay(options.asOf, "asOf")
         : inputs.latestOrderAt !== null ? dayOf(inputs.latestOrderAt) + 1 : dayOf(Date.now()) + 1;
     const asOf = formatDay(asOfDay);
     const parameters = { asOf, settings: inputs.settings, model: MODEL, clv: CLV_OPTIONS, rules: RULE_OPTIONS };
-    const started_ = store.startRun(parameters, options.triggeredById ?? null);
+    const started_ = await store.startRun(parameters, options.triggeredById ?? null);
     runId = started_.runId;
 
-    enter("loading");
+    await enter("loading");
     const b = new LineTableBuilder(1 << 16);
     let read = 0;
-    const lines = store.forEachOrderLine((orderId, accountId, at, productId, quantity, returned, priceCents) => {
+    const lines = await store.forEachOrderLine((orderId, accountId, at, productId, quantity, returned, priceCents) => {
       b.push(orderId, accountId, at, productId, quantity, priceCents / 100);
       // A return is a negative line of the same order: it reduces spend and is never a basket item.
       if (returned > 0) b.push(orderId, accountId, at, productId, -returned, priceCents / 100);
@@ -104,26 +123,26 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     });
     await yieldToEventLoop();
 
-    enter("segments");
+    await enter("segments");
     const rfm = computeSegments(table, asOfDay);
     await yieldToEventLoop();
 
-    enter("clv");
+    await enter("clv");
     const metrics = joinMetrics(rfm, computeAccountClv(table, asOfDay));
-    store.insertMetrics(runId, metrics.rows);
+    await store.insertMetrics(runId, metrics.rows);
     counts.metrics = metrics.rows.length;
     counts.clv = metrics.clv;
     await yieldToEventLoop();
 
-    enter("rules");
+    await enter("rules");
     const basket = mineBasketRules(table);
     progress(STAGE_START.rules + 0.04);
     const sequence = mineSequenceRules(table, asOfDay, metrics.rows.length);
-    store.insertRules(runId, [...basket, ...sequence]);
+    await store.insertRules(runId, [...basket, ...sequence]);
     counts.rules = { basket: basket.length, sequence: sequence.length };
     await yieldToEventLoop();
 
-    enter("opportunities");
+    await enter("opportunities");
     const scorer = createOpportunityScorer(table, inputs, { asOfDay, pAlive: metrics.pAlive, segmentOf: metrics.segmentOf });
     const n = scorer.customers.length;
     const chunk = options.chunkSize ?? 5000;
@@ -133,10 +152,22 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     let accountsWithOpportunities = 0;
     let writeMs = 0;
     for (let from = 0; from < n; from += chunk) {
-      const rows = scorer.score(from, Math.min(n, from + chunk));
+      const to = Math.min(n, from + chunk);
+      // One chunk's write may be in flight while the next is scored, so a networked store's COPY
+      // overlaps the CPU work; scoring yields between slices so that write's I/O keeps moving. (The
+      // SQLite store has finished writing when insertOpportunities returns.)
+      const rows: OpportunityRow[] = [];
+      for (let s = from; s < to; s += SCORE_SLICE) {
+        for (const r of scorer.score(s, Math.min(to, s + SCORE_SLICE))) rows.push(r);
+        if (writing) await yieldToEventLoop();
+      }
+      if (writing) await writing;
       const w = performance.now();
-      store.insertOpportunities(runId, rows);
-      writeMs += performance.now() - w;
+      writing = store.insertOpportunities(runId, rows).then(() => {
+        writeMs += performance.now() - w;
+      });
+      // Awaited before the next write, before activation and before failRun; this only marks it handled.
+      writing.catch(() => {});
       opportunities += rows.length;
       for (const r of rows) {
         if (r.rank === 1) accountsWithOpportunities++;
@@ -146,21 +177,23 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
       }
       const span = STAGE_START.activate - STAGE_START.opportunities;
       progress(STAGE_START.opportunities + (span * Math.min(n, from + chunk)) / n, `${Math.min(n, from + chunk).toLocaleString("en-US")} of ${n.toLocaleString("en-US")} accounts`);
+      if (beatError) throw beatError;
       await yieldToEventLoop();
     }
+    if (writing) await writing;
     Object.assign(counts, { opportunities, holdoutOpportunities, accountsWithOpportunities, holdoutAccounts: holdoutAccounts.size });
 
-    enter("activate");
+    await enter("activate");
     timings.opportunitiesWrite = Math.round(writeMs);
     timings.activate = 0;
     timings.total = Math.round(performance.now() - started);
     const t = performance.now();
-    const activation = store.activate(runId, { counts, timings }, options.failAt === "activate" ? () => {
+    const activation = await store.activate(runId, { counts, timings }, options.failAt === "activate" ? () => {
       throw new Error("injected failure at stage activate");
     } : undefined);
     timings.activate = Math.round(performance.now() - t);
     timings.total = Math.round(performance.now() - started);
-    store.recordTimings(runId, timings);
+    await store.recordTimings(runId, timings);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };
   } catch (error) {
@@ -168,7 +201,10 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
       timings[stage] = Math.round(performance.now() - stageStarted);
       timings.total = Math.round(performance.now() - started);
       try {
-        store.failRun(runId, `${stage}: ${(error as Error).message ?? String(error)}`, { counts, timings });
+        // Nothing may still be writing this run's rows when failRun removes them.
+        await beat;
+        await writing?.catch(() => {});
+        await store.failRun(runId, `${stage}: ${(error as Error).message ?? String(error)}`, { counts, timings });
       } catch (cleanup) {
         // The RUNNING row will be detected as stale; report the original error.
         console.error("scoring: could not mark the run failed:", cleanup);
@@ -176,6 +212,6 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     }
     throw error;
   } finally {
-    if (!options.store) store.close();
+    if (!options.store) await store.close();
   }
 }

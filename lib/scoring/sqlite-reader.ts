@@ -1,34 +1,12 @@
 /** Reads the scoring inputs from SQLite: small tables at once, order lines streamed row by row. */
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from "@/lib/validations/settings";
+import type { Settings } from "@/lib/validations/settings";
 import { sqliteDate, type Db } from "./sqlite-sql";
+import { parseJsonArray, settingsFromRows } from "./store-common";
 import type { AccountInput, ExcludedOffer, OrderLineSink, PairInput, ProductInput, ScoringInputs } from "./types";
 
-/** Stored settings over the defaults; a value that no longer validates falls back (as lib/data/settings does). */
+/** Stored settings over the defaults (see settingsFromRows). */
 export function readSettings(db: Db): Settings {
-  const rows = db.prepare('SELECT "key", "value" FROM "Setting"').all() as { key: string; value: string }[];
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const row of rows) {
-    if (!(row.key in DEFAULT_SETTINGS)) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(row.value);
-    } catch {
-      continue;
-    }
-    const parsed = settingsSchema.shape[row.key as keyof Settings].safeParse(value);
-    if (parsed.success) merged[row.key] = parsed.data;
-  }
-  return merged as Settings;
-}
-
-function parseJsonArray(text: string | null): string[] {
-  if (!text) return [];
-  try {
-    const v = JSON.parse(text);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
+  return settingsFromRows(db.prepare('SELECT "key", "value" FROM "Setting"').all() as { key: string; value: string }[]);
 }
 
 export function readInputs(db: Db, now: Date = new Date()): ScoringInputs {

@@ -1,52 +1,25 @@
 /**
  * The SQLite implementation of ScoringStore, on better-sqlite3 directly (the bulk writes of 100k
  * metrics and 300k opportunities would take minutes through Prisma). The SQL is kept portable
- * (standard UPDATE/DELETE with correlated subqueries, no INSERT OR ..., no SQLite date functions), so a
- * PostgreSQL store can reuse the statements with $n placeholders; only the value formats differ.
+ * (standard UPDATE/DELETE with correlated subqueries, no INSERT OR ..., no SQLite date functions).
+ * The methods are async to fit the seam but do their work synchronously inside the call; the
+ * PostgreSQL twin is postgres-store.ts.
  */
-import { randomBytes } from "node:crypto";
 import { readInputs, streamOrderLines } from "./sqlite-reader";
 import { bool, bulkInsert, openSqlite, sqliteDate, type Db } from "./sqlite-sql";
+import {
+  contactCapDays, describeRunning, METRIC_COLUMNS, newRunId, OPPORTUNITY_COLUMNS, RULE_COLUMNS, rowIdFactory, ruleKey as key, staleRunError, WORKED,
+} from "./store-common";
 import {
   isStaleRun, ScoringRunRefusedError, type ActivationCounts, type MetricsRow, type OpportunityRow, type RuleRow, type RunRecord,
   type ScoringStore, type StageName,
 } from "./types";
 
-/** Ids sort by creation like cuids: time prefix, then randomness; rows add a per-run counter. */
-export function newRunId(): string {
-  return `sr${Date.now().toString(36)}${randomBytes(5).toString("hex")}`;
-}
-
-/** An opportunity is being worked when a rep has touched it and it is still workable. */
-const WORKED = (o: string) =>
-  `${o}."status" IN ('OPEN', 'SNOOZED') AND (${o}."attempts" > 0 OR ${o}."status" = 'SNOOZED' OR EXISTS (SELECT 1 FROM "Activity" act WHERE act."opportunityId" = ${o}."id"))`;
 const PREVIOUS = `SELECT "id" FROM "ScoringRun" WHERE "active" = TRUE AND "id" <> ?`;
-
-const METRIC_COLUMNS = [
-  "id", "runId", "accountId", "recencyDays", "frequency", "monetary", "r", "f", "m", "segment", "historicClv", "predictedClv", "clv",
-  "clvMethod", "clvTier", "pAlive", "expectedPurchases", "createdAt",
-] as const;
-const RULE_COLUMNS = [
-  "id", "runId", "kind", "antecedentKey", "consequentKey", "antecedentIds", "consequentIds", "support", "confidence", "lift", "leverage",
-  "conviction", "count", "antecedentCount", "windowDays", "medianLagDays", "status", "createdAt",
-] as const;
-const OPPORTUNITY_COLUMNS = [
-  "id", "runId", "accountId", "productId", "pairId", "assigneeId", "status", "probability", "expectedValue", "reason", "reasonText", "rank",
-  "priority", "holdout", "attempts", "version", "createdAt", "updatedAt",
-] as const;
-
-const key = (ids: readonly string[]) => [...ids].sort().join("|");
-
-export function describeRunning(r: { startedAt: Date; stage: string; progress: number; id: string }): string {
-  const at = r.startedAt.toISOString().slice(0, 19).replace("T", " ");
-  return `a scoring run started at ${at} UTC is still running (stage ${r.stage}, ${Math.round(r.progress * 100)}%; run ${r.id})`;
-}
 
 export function createSqliteStore(file: string, now: () => Date = () => new Date()): ScoringStore {
   const db: Db = openSqlite(file);
-  let seq = 0;
-  // Zero-padded so a run's ids ascend: the primary-key index is appended to, not split at random pages.
-  const rowId = (runId: string, kind: string) => `${runId}${kind}${(seq++).toString(36).padStart(6, "0")}`;
+  const rowId = rowIdFactory();
 
   const toRecord = (r: { id: string; status: string; stage: string; progress: number; startedAt: string; heartbeatAt: string }): RunRecord => ({
     ...r, startedAt: new Date(r.startedAt), heartbeatAt: new Date(r.heartbeatAt),
@@ -61,7 +34,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
   }
 
   return {
-    startRun(parameters, triggeredById) {
+    async startRun(parameters, triggeredById) {
       const runId = newRunId();
       const stale: string[] = [];
       // IMMEDIATE takes the write lock before the check, so two starters cannot both see "none running".
@@ -76,7 +49,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         for (const id of stale) {
           const r = running.find((x) => x.id === id)!;
           db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "error" = ?, "finishedAt" = ? WHERE "id" = ?`).run(
-            `stale: no heartbeat since ${r.heartbeatAt.toISOString()} (stage ${r.stage}); the process was probably killed`, at, id,
+            staleRunError(r), at, id,
           );
         }
         db.prepare(
@@ -88,8 +61,9 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       return { runId, staleRunsFailed: stale };
     },
 
-    loadInputs: () => readInputs(db, now()),
-    forEachOrderLine(sink, beforeMs = null) {
+    loadInputs: async () => readInputs(db, now()),
+    // Synchronous underneath: better-sqlite3 steps through the rows without a promise per line.
+    async forEachOrderLine(sink, beforeMs = null) {
       // A connection cannot write (progress heartbeats) while it is stepping through a query: read on a second one.
       const reader = openSqlite(file, { readonly: true });
       try {
@@ -99,11 +73,11 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       }
     },
 
-    updateProgress(runId: string, stage: StageName, progress: number) {
+    async updateProgress(runId: string, stage: StageName, progress: number) {
       db.prepare('UPDATE "ScoringRun" SET "stage" = ?, "progress" = ?, "heartbeatAt" = ? WHERE "id" = ?').run(stage, progress, sqliteDate(now()), runId);
     },
 
-    insertMetrics(runId, rows: readonly MetricsRow[]) {
+    async insertMetrics(runId, rows: readonly MetricsRow[]) {
       const at = sqliteDate(now());
       bulkInsert(db, "AccountMetrics", METRIC_COLUMNS, rows, (v, o, m) => {
         v[o] = rowId(runId, "m"); v[o + 1] = runId; v[o + 2] = m.accountId; v[o + 3] = m.recencyDays; v[o + 4] = m.frequency; v[o + 5] = m.monetary;
@@ -112,7 +86,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       });
     },
 
-    insertRules(runId, rows: readonly RuleRow[]) {
+    async insertRules(runId, rows: readonly RuleRow[]) {
       const at = sqliteDate(now());
       bulkInsert(db, "MinedRule", RULE_COLUMNS, rows, (v, o, r) => {
         v[o] = rowId(runId, "r"); v[o + 1] = runId; v[o + 2] = r.kind; v[o + 3] = key(r.antecedentIds); v[o + 4] = key(r.consequentIds);
@@ -122,7 +96,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       });
     },
 
-    insertOpportunities(runId, rows: readonly OpportunityRow[]) {
+    async insertOpportunities(runId, rows: readonly OpportunityRow[]) {
       const at = sqliteDate(now());
       bulkInsert(db, "Opportunity", OPPORTUNITY_COLUMNS, rows, (v, o, x) => {
         v[o] = rowId(runId, "o"); v[o + 1] = runId; v[o + 2] = x.accountId; v[o + 3] = x.productId; v[o + 4] = x.pairId; v[o + 5] = x.assigneeId;
@@ -131,7 +105,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       });
     },
 
-    activate(runId, extra, beforeCommit): ActivationCounts {
+    async activate(runId, extra, beforeCommit): Promise<ActivationCounts> {
       const activation = db.transaction((): ActivationCounts => {
         const at = sqliteDate(now());
         const ms: Record<string, number> = {};
@@ -159,7 +133,7 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         lap("carryOver");
         // Contact cap: accounts reached within the cap keep waiting, whichever run proposes their offers.
         const capSetting = db.prepare(`SELECT "value" FROM "Setting" WHERE "key" = 'contactCapDays'`).get() as { value: string } | undefined;
-        const capDays = Number(capSetting ? JSON.parse(capSetting.value) : 7) || 0;
+        const capDays = contactCapDays(capSetting?.value);
         const capMs = capDays * 86_400_000;
         const reached = db
           .prepare(`SELECT "id", "lastReachedAt" FROM "Account" WHERE "lastReachedAt" >= ?`)
@@ -180,7 +154,8 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         const sub = (col: string) => `(SELECT m."${col}" FROM "AccountMetrics" m WHERE m."runId" = ? AND m."accountId" = "Account"."id")`;
         const accountsUpdated = db.prepare(`UPDATE "Account" SET "segment" = ${sub("segment")}, "clv" = ${sub("clv")}, "pAlive" = ${sub("pAlive")}`).run(runId, runId, runId).changes;
         lap("accounts");
-        beforeCommit?.();
+        // better-sqlite3 transactions are synchronous: the hook cannot await.
+        if (beforeCommit?.() instanceof Promise) throw new Error("the SQLite store runs beforeCommit synchronously");
         const activation = { previousRunId: previous[0]?.id ?? null, carriedOver, duplicatesDropped, expired, accountsUpdated, ms };
         const counts = typeof extra.counts === "object" && extra.counts !== null ? { ...extra.counts, activation } : extra.counts;
         const done = db
@@ -198,11 +173,11 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       return activation;
     },
 
-    recordTimings(runId, timings) {
+    async recordTimings(runId, timings) {
       db.prepare('UPDATE "ScoringRun" SET "timings" = ? WHERE "id" = ?').run(JSON.stringify(timings), runId);
     },
 
-    failRun(runId, error, extra) {
+    async failRun(runId, error, extra) {
       const at = sqliteDate(now());
       db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = FALSE, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ?`).run(
         error.slice(0, 2000), at, at, JSON.stringify(extra.counts), JSON.stringify(extra.timings), runId,
@@ -210,12 +185,12 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
       deleteRunRows(runId);
     },
 
-    getRun(runId) {
+    async getRun(runId) {
       const r = db.prepare(`SELECT "id", "status", "stage", "progress", "startedAt", "heartbeatAt" FROM "ScoringRun" WHERE "id" = ?`).get(runId) as Parameters<typeof toRecord>[0] | undefined;
       return r ? toRecord(r) : null;
     },
 
-    close() {
+    async close() {
       if (db.open) db.close();
     },
   };

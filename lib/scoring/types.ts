@@ -1,7 +1,6 @@
 /**
  * Shapes shared by the scoring run and its storage seam. The run itself (run-scoring.ts) only talks to
- * a `ScoringStore`; sqlite-store.ts is the SQLite implementation, and a PostgreSQL store would implement
- * the same interface.
+ * a `ScoringStore`: sqlite-store.ts (better-sqlite3) and postgres-store.ts (pg) implement it.
  */
 import type { Settings } from "@/lib/validations/settings";
 
@@ -138,37 +137,46 @@ export interface ActivationCounts {
   carriedOver: number;
   duplicatesDropped: number;
   expired: number;
+  /** Accounts whose segment/CLV/P(alive) were written: every account on SQLite, only those whose values changed on PostgreSQL. */
   accountsUpdated: number;
   /** Milliseconds per step inside the activation transaction. */
   ms: Record<string, number>;
 }
 
+/**
+ * The storage seam of a scoring run. Every method is async so a networked database can implement it;
+ * the SQLite store does its work synchronously inside the call (the promise is already settled when
+ * returned), so it keeps better-sqlite3's speed.
+ */
 export interface ScoringStore {
   /**
    * Atomically: refuse when another run is RUNNING with a fresh heartbeat (throws
    * ScoringRunRefusedError), mark stale RUNNING runs FAILED, and create the new RUNNING run.
    */
-  startRun(parameters: Record<string, unknown>, triggeredById: string | null): { runId: string; staleRunsFailed: string[] };
-  loadInputs(): ScoringInputs;
-  /** Streams the order lines (only those before `beforeMs` when given); returns how many. */
-  forEachOrderLine(sink: OrderLineSink, beforeMs: number | null): number;
+  startRun(parameters: Record<string, unknown>, triggeredById: string | null): Promise<{ runId: string; staleRunsFailed: string[] }>;
+  loadInputs(): Promise<ScoringInputs>;
+  /**
+   * Streams the order lines (only those before `beforeMs` when given) into the sink, one call per line,
+   * without holding them all (the store reads in batches); resolves to how many lines were passed.
+   */
+  forEachOrderLine(sink: OrderLineSink, beforeMs: number | null): Promise<number>;
   /** Stage, progress and heartbeat. */
-  updateProgress(runId: string, stage: StageName, progress: number): void;
-  insertMetrics(runId: string, rows: readonly MetricsRow[]): void;
-  insertRules(runId: string, rows: readonly RuleRow[]): void;
-  insertOpportunities(runId: string, rows: readonly OpportunityRow[]): void;
+  updateProgress(runId: string, stage: StageName, progress: number): Promise<void>;
+  insertMetrics(runId: string, rows: readonly MetricsRow[]): Promise<void>;
+  insertRules(runId: string, rows: readonly RuleRow[]): Promise<void>;
+  insertOpportunities(runId: string, rows: readonly OpportunityRow[]): Promise<void>;
   /**
    * One transaction: carry worked offers of the active run over, expire its untouched open ones,
    * switch the active flag, copy segment/CLV/P(alive) onto the accounts and complete the run.
    * `beforeCommit` runs inside the transaction (a test hook to prove the rollback).
    */
-  activate(runId: string, extra: { counts: unknown; timings: unknown }, beforeCommit?: () => void): ActivationCounts;
+  activate(runId: string, extra: { counts: unknown; timings: unknown }, beforeCommit?: () => void | Promise<void>): Promise<ActivationCounts>;
   /** Rewrites the run's timings after activation (the activation's own time is only known after its commit). */
-  recordTimings(runId: string, timings: unknown): void;
+  recordTimings(runId: string, timings: unknown): Promise<void>;
   /** Marks the run FAILED and removes the rows it wrote. Never touches other runs. */
-  failRun(runId: string, error: string, extra: { counts: unknown; timings: unknown }): void;
-  getRun(runId: string): RunRecord | null;
-  close(): void;
+  failRun(runId: string, error: string, extra: { counts: unknown; timings: unknown }): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  close(): Promise<void>;
 }
 
 export class ScoringRunRefusedError extends Error {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { DEFAULT_END_DATE, generateSeedData } from "./generator";
+import { DEFAULT_END_DATE, generateSeedData, generateSeedTables } from "./generator";
 import { RULES } from "./rules";
 import type { SeedData } from "./types";
 
@@ -19,6 +19,21 @@ describe("generateSeedData determinism", () => {
     expect(again.orders).toEqual(data.orders);
     expect(again.productPairs).toEqual(data.productPairs);
     expect(digest(again)).toBe(digest(data));
+  });
+
+  it("makes the same orders and lines on demand, whatever the chunk size", () => {
+    const tables = generateSeedTables({ accounts: 2000, passwordHash: "hash" });
+    expect(tables.accounts).toEqual(data.accounts);
+    for (const size of [1, 7, 4000, 1_000_000]) {
+      const orders = [...tables.orders.chunks(size)];
+      const lines = [...tables.orderLines.chunks(size)];
+      expect(orders.slice(0, -1).every((c) => c.length === size)).toBe(true);
+      expect(lines.slice(0, -1).every((c) => c.length === size)).toBe(true);
+      expect(orders.flat()).toEqual(data.orders);
+      expect(lines.flat()).toEqual(data.orderLines);
+    }
+    expect(tables.orders.length).toBe(data.orders.length);
+    expect(tables.orderLines.length).toBe(data.orderLines.length);
   });
 
   it("returns different purchase data for a different seed, with the same catalog", () => {

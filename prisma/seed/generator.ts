@@ -2,11 +2,12 @@
 import { buildAccounts } from "./accounts";
 import { buildCatalog } from "./catalog";
 import { resolveAll } from "./complements";
-import { generateOrders } from "./orders";
+import { generateOrders, type GeneratedOrders } from "./orders";
 import { buildPairs } from "./pairs";
 import { buildSettings, buildTeams, buildUsers } from "./people";
 import { deriveSeed, mulberry32 } from "./random";
 import { RULES } from "./rules";
+import { materialize } from "./row-source";
 import type { SeedData } from "./types";
 
 export const DEFAULT_SEED = 20261115;
@@ -24,7 +25,14 @@ export interface GenerateOptions {
   passwordHash?: string;
 }
 
+/** All tables as arrays: for tests and small data sets. */
 export function generateSeedData(options: GenerateOptions = {}): SeedData {
+  const tables = generateSeedTables(options);
+  return { ...tables, orders: materialize(tables.orders), orderLines: materialize(tables.orderLines) };
+}
+
+/** The same rows with orders and order lines made on demand, chunk by chunk, as the writers take them. */
+export function generateSeedTables(options: GenerateOptions = {}): Omit<SeedData, "orders" | "orderLines"> & GeneratedOrders {
   const accountsCount = options.accounts ?? DEFAULT_ACCOUNTS;
   const seed = options.seed ?? DEFAULT_SEED;
   const endDate = options.endDate ?? DEFAULT_END_DATE;

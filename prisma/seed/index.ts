@@ -1,11 +1,14 @@
 // `npm run db:seed [-- --accounts N --seed S --reset]`: fills the database with demo data.
 // Also exports seedDatabase() for the demo command, benchmarks and test setup.
-import fs from "node:fs";
+// The database is picked from the URL: file: -> SQLite, postgres(ql):// -> PostgreSQL (seed-writer.ts).
 import { hashPassword, DEMO_PASSWORD } from "@/lib/auth/password";
-import { databaseUrl, sqliteFilePath } from "@/lib/db-url";
+import { databaseUrl } from "@/lib/db-url";
 import { createPrismaClient } from "@/lib/prisma-client";
-import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateSeedData } from "./generator";
-import { countUsers, missingTables, openDatabase, clearData, writeSeedData, type PhaseReporter } from "./writer";
+import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateSeedTables } from "./generator";
+import { firstRow } from "./row-source";
+import { expectedCounts, MigrationsMissingError, openSeedWriter, type PhaseReporter } from "./seed-writer";
+
+export { MigrationsMissingError, SeedValueError } from "./seed-writer";
 
 export interface SeedOptions {
   url?: string;
@@ -14,7 +17,7 @@ export interface SeedOptions {
   /** Wipe the data tables first; without it an already seeded database is left alone. */
   reset?: boolean;
   endDate?: Date;
-  /** Read a few rows back through Prisma to prove the formats (default true). */
+  /** Count every seeded table back, and read a few rows through Prisma to prove the formats (default true). */
   verify?: boolean;
   /** Receives the duration of each write phase. */
   onPhase?: PhaseReporter;
@@ -26,34 +29,23 @@ export interface SeedResult {
   timingsMs: { generate: number; write: number; verify: number; total: number };
 }
 
-export class MigrationsMissingError extends Error {
-  constructor(what: string) {
-    super(`${what}: run npm run db:migrate first`);
-    this.name = "MigrationsMissingError";
-  }
-}
-
 export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResult> {
   const started = performance.now();
   const url = options.url ?? databaseUrl();
-  const file = sqliteFilePath(url);
-  if (file === null) throw new Error("The seed writes SQLite only: DATABASE_URL must be a file: URL");
-  // Opening a missing file would create an empty database as a side effect.
-  if (!fs.existsSync(file)) throw new MigrationsMissingError(`database file ${file} does not exist`);
-  const db = openDatabase(file);
+  const writer = await openSeedWriter(url);
   const timingsMs = { generate: 0, write: 0, verify: 0, total: 0 };
   try {
-    const missing = missingTables(db);
+    const missing = await writer.missingTables();
     if (missing.length > 0) throw new MigrationsMissingError(`database tables missing (${missing.join(", ")})`);
-    if (options.reset) clearData(db);
-    else if (countUsers(db) > 0) {
+    if (options.reset) await writer.clear();
+    else if (!(await writer.isEmpty())) {
       timingsMs.total = performance.now() - started;
       return { skipped: true, counts: {}, timingsMs };
     }
     // One hash for all demo users: argon2 is deliberately slow.
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     let t = performance.now();
-    const data = generateSeedData({
+    const data = generateSeedTables({
       accounts: options.accounts ?? DEFAULT_ACCOUNTS,
       seed: options.seed ?? DEFAULT_SEED,
       endDate: options.endDate,
@@ -61,7 +53,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     });
     timingsMs.generate = performance.now() - t;
     t = performance.now();
-    writeSeedData(db, data, options.onPhase);
+    await writer.write(data, options.onPhase);
     timingsMs.write = performance.now() - t;
     const counts = {
       teams: data.teams.length,
@@ -73,16 +65,22 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
       orderLines: data.orderLines.length,
       settings: data.settings.length,
     };
-    db.close();
     if (options.verify ?? true) {
       t = performance.now();
-      await verifyThroughPrisma(url, data.orderLines[0]?.id);
+      const want = expectedCounts(data);
+      const got = await writer.countRows();
+      const wrong = Object.entries(want).filter(([table, n]) => got[table as keyof typeof got] !== n);
+      if (wrong.length > 0) {
+        throw new Error(`seed verification: row counts differ (${wrong.map(([table, n]) => `${table}: wrote ${n}, found ${got[table as keyof typeof got]}`).join("; ")})`);
+      }
+      await writer.close();
+      await verifyThroughPrisma(url, firstRow(data.orderLines)?.id);
       timingsMs.verify = performance.now() - t;
     }
     timingsMs.total = performance.now() - started;
     return { skipped: false, counts, timingsMs };
   } finally {
-    if (db.open) db.close();
+    await writer.close();
   }
 }
 

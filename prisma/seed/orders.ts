@@ -7,7 +7,7 @@ import type { Catalog, CatalogProduct } from "./catalog";
 import type { ResolvedComplement } from "./complements";
 import { IntBuffer } from "./int-buffer";
 import { beta, exponential, gamma, randInt, WeightedPicker, type Rng } from "./random";
-import type { OrderLineRow, OrderRow } from "./types";
+import type { OrderLineRow, OrderRow, RowSource } from "./types";
 
 const DAY_S = 86_400;
 const HOUR_S = 3_600;
@@ -35,8 +35,8 @@ export interface OrderGenOptions {
 }
 
 export interface GeneratedOrders {
-  orders: OrderRow[];
-  orderLines: OrderLineRow[];
+  orders: RowSource<OrderRow>;
+  orderLines: RowSource<OrderLineRow>;
 }
 
 interface Pending {
@@ -191,42 +191,114 @@ export function generateOrders(
   for (let i = 0; i < n; i++) keys[i] = orderSecond.data[i] * indexScale + i;
   keys.sort();
   const startSecond = Math.floor(startMs / 1000);
-  const orders: OrderRow[] = new Array(n);
-  const orderLines: OrderLineRow[] = new Array(packed.length / 4);
   const pd = packed.data;
+  const lineCount = packed.length / 4;
+  const lineStart = orderLineStart.data;
+  // Rows are made later, a chunk at a time (RowSource); here only columns: position <-> generation
+  // index, order totals, and the accounts' denormalised columns, accumulated in chronological order.
+  // Columns in chronological order, so that making order rows reads them sequentially.
+  const orderAccountAt = new Int32Array(n);
+  const orderSecondAt = new Int32Array(n);
+  const orderChannelAt = new Uint8Array(n);
+  const totals = new Float64Array(n);
+  const position = new Int32Array(n);
+  const firstSecond = new Int32Array(accounts.length).fill(-1);
+  const lastSecond = new Int32Array(accounts.length);
   for (let i = 0; i < n; i++) {
     const src = keys[i] % indexScale;
-    const account = accounts[orderAccount.data[src]].row;
-    const orderedAt = new Date((startSecond + orderSecond.data[src]) * 1000);
-    const id = "ord_" + String(i + 1).padStart(8, "0");
+    position[src] = i;
+    const a = orderAccount.data[src];
+    orderAccountAt[i] = a;
+    orderSecondAt[i] = orderSecond.data[src];
+    orderChannelAt[i] = orderChannel.data[src];
+    const account = accounts[a].row;
     let total = 0;
     let net = 0;
-    for (let l = orderLineStart.data[src], end = orderLineStart.data[src + 1]; l < end; l++) {
+    for (let l = lineStart[src], end = lineStart[src + 1]; l < end; l++) {
       const qty = pd[l * 4 + 1];
       const price = pd[l * 4 + 2];
-      const returned = pd[l * 4 + 3];
       total += qty * price;
-      net += (qty - returned) * price;
-      // Lines keep generation order, i.e. grouped by account and chronological within it: an
-      // account's history is stored together, which is what the account page reads.
-      orderLines[l] = {
-        id: "oln_" + String(l + 1).padStart(9, "0"),
-        orderId: id,
-        accountId: account.id,
-        orderedAt,
-        productId: products[pd[l * 4]].row.id,
-        quantity: qty,
-        unitPriceCents: price,
-        returnedQuantity: returned,
-        opportunityId: null,
-      };
+      net += (qty - pd[l * 4 + 3]) * price;
     }
-    orders[i] = { id, orderNumber: "SO-" + String(i + 1).padStart(7, "0"), accountId: account.id, orderedAt, channel: CHANNELS[orderChannel.data[src]], totalCents: total };
+    totals[i] = total;
     account.orderCount++;
     account.revenueCents += net;
-    if (account.firstOrderAt === null) account.firstOrderAt = orderedAt;
-    account.lastOrderAt = orderedAt;
+    if (firstSecond[a] < 0) firstSecond[a] = orderSecond.data[src];
+    lastSecond[a] = orderSecond.data[src];
   }
+  const dateOf = (second: number) => new Date((startSecond + second) * 1000);
+  for (let a = 0; a < accounts.length; a++) {
+    if (firstSecond[a] < 0) continue;
+    accounts[a].row.firstOrderAt = dateOf(firstSecond[a]);
+    accounts[a].row.lastOrderAt = dateOf(lastSecond[a]);
+  }
+  const orderId = (i: number) => "ord_" + String(i + 1).padStart(8, "0");
+
+  const orders: RowSource<OrderRow> = {
+    length: n,
+    *chunks(size: number) {
+      // Orders in the same second share one Date object, as an order's lines do.
+      let orderedAt = new Date(0);
+      let second = -1;
+      for (let from = 0; from < n; from += size) {
+        const chunk: OrderRow[] = new Array(Math.min(size, n - from));
+        for (let k = 0; k < chunk.length; k++) {
+          const i = from + k;
+          if (orderSecondAt[i] !== second) {
+            second = orderSecondAt[i];
+            orderedAt = dateOf(second);
+          }
+          chunk[k] = {
+            id: orderId(i),
+            orderNumber: "SO-" + String(i + 1).padStart(7, "0"),
+            accountId: accounts[orderAccountAt[i]].row.id,
+            orderedAt,
+            channel: CHANNELS[orderChannelAt[i]],
+            totalCents: totals[i],
+          };
+        }
+        yield chunk;
+      }
+    },
+  };
+  // Lines keep generation order, i.e. grouped by account and chronological within it: an account's
+  // history is stored together, which is what the account page reads. An order's lines are
+  // consecutive and share one Date object.
+  const orderLines: RowSource<OrderLineRow> = {
+    length: lineCount,
+    *chunks(size: number) {
+      let src = -1;
+      let end = 0;
+      let id = "";
+      let accountId = "";
+      let orderedAt = new Date(0);
+      for (let from = 0; from < lineCount; from += size) {
+        const chunk: OrderLineRow[] = new Array(Math.min(size, lineCount - from));
+        for (let k = 0; k < chunk.length; k++) {
+          const l = from + k;
+          while (l >= end) {
+            src++;
+            end = lineStart[src + 1];
+            id = orderId(position[src]);
+            accountId = accounts[orderAccount.data[src]].row.id;
+            orderedAt = dateOf(orderSecond.data[src]);
+          }
+          chunk[k] = {
+            id: "oln_" + String(l + 1).padStart(9, "0"),
+            orderId: id,
+            accountId,
+            orderedAt,
+            productId: products[pd[l * 4]].row.id,
+            quantity: pd[l * 4 + 1],
+            unitPriceCents: pd[l * 4 + 2],
+            returnedQuantity: pd[l * 4 + 3],
+            opportunityId: null,
+          };
+        }
+        yield chunk;
+      }
+    },
+  };
   // Customers from before the window were created up to ~3 years earlier; new ones with their first order.
   accounts.forEach((profile, a) => {
     const row = profile.row;

@@ -41,6 +41,10 @@ describe("seedDatabase", () => {
     await expect(seedDatabase({ url: `file:${empty}`, accounts: 10 })).rejects.toThrow(/tables missing.*npm run db:migrate first/);
   });
 
+  it("refuses a URL that names neither SQLite nor PostgreSQL", async () => {
+    await expect(seedDatabase({ url: "mysql://root@localhost/crm", accounts: 10 })).rejects.toThrow(/"mysql:\.\.\." is not supported/);
+  });
+
   it("writes rows that Prisma reads back with the right types, and skips or resets on later runs", async () => {
     const url = migratedUrl("seed.db");
     const expected = generateSeedData({ accounts: ACCOUNTS });

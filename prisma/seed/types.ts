@@ -78,7 +78,7 @@ export interface OrderLineRow {
   id: string;
   orderId: string;
   accountId: string;
-  /** The same Date object as the order's orderedAt. */
+  /** Equal to its order's orderedAt; the lines of one order share one Date object. */
   orderedAt: Date;
   productId: string;
   quantity: number;
@@ -124,4 +124,27 @@ export interface SeedData {
   orders: OrderRow[];
   orderLines: OrderLineRow[];
   settings: SettingRow[];
+}
+
+/**
+ * Rows made on demand, in order, a chunk at a time, so that millions of row objects never live at
+ * once (1M accounts give about 20M order lines). Every chunk but the last holds `size` rows.
+ */
+export interface RowSource<T> {
+  readonly length: number;
+  chunks(size: number): Iterable<T[]>;
+}
+
+export type Rows<T> = readonly T[] | RowSource<T>;
+
+/** What the writers take: SeedData, or the same tables with the big ones made on demand. */
+export interface SeedTables {
+  teams: readonly TeamRow[];
+  users: readonly UserRow[];
+  products: readonly ProductRow[];
+  productPairs: readonly ProductPairRow[];
+  accounts: readonly AccountRow[];
+  orders: Rows<OrderRow>;
+  orderLines: Rows<OrderLineRow>;
+  settings: readonly SettingRow[];
 }

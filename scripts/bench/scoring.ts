@@ -1,22 +1,37 @@
 // Scoring benchmark: one full scoring run on the 100k-account benchmark database (seeded like the web
 // benchmark when absent), with the time per stage and peak memory. Targets: <= 60 s, <= 2 GB.
+// BENCH_DATABASE_URL=postgresql://... runs it on PostgreSQL (the database must exist; it is reset
+// and reseeded when its account count differs).
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseProvider } from "../../lib/db-url";
 import { seedDatabase } from "../../prisma/seed/index";
 import { runScoring } from "../../lib/scoring/run-scoring";
-import { migrate, removeSqliteDatabase, ROOT } from "../lib-env";
-import { peakRssMb, printSummary, progressPrinter } from "../score";
+import { migrateDatabase, resetDatabase, ROOT } from "../lib-env";
+import { peakRssMb, printSummary, progressPrinter, redactUrl } from "../score";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const URL = process.env.BENCH_DATABASE_URL ?? `file:./data/bench-${ACCOUNTS}.db`;
 
-function counts(): { accounts: number; lines: number; opportunities: number } {
+type Counts = { accounts: number; lines: number; opportunities: number };
+const COUNTS_SQL = 'SELECT (SELECT COUNT(*) FROM "Account") AS accounts, (SELECT COUNT(*) FROM "OrderLine") AS lines, (SELECT COUNT(*) FROM "Opportunity") AS opportunities';
+
+async function counts(): Promise<Counts> {
   try {
+    if (databaseProvider(URL) === "postgresql") {
+      const client = new pg.Client({ connectionString: URL });
+      await client.connect();
+      try {
+        const row = (await client.query(COUNTS_SQL)).rows[0] as Record<keyof Counts, string>;
+        return { accounts: Number(row.accounts), lines: Number(row.lines), opportunities: Number(row.opportunities) };
+      } finally {
+        await client.end();
+      }
+    }
     const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
-    const row = db
-      .prepare('SELECT (SELECT COUNT(*) FROM "Account") AS accounts, (SELECT COUNT(*) FROM "OrderLine") AS lines, (SELECT COUNT(*) FROM "Opportunity") AS opportunities')
-      .get() as { accounts: number; lines: number; opportunities: number };
+    const row = db.prepare(COUNTS_SQL).get() as Counts;
     db.close();
     return row;
   } catch {
@@ -25,16 +40,16 @@ function counts(): { accounts: number; lines: number; opportunities: number } {
 }
 
 export async function main(): Promise<void> {
-  console.log(`\n== Scoring benchmark (${ACCOUNTS.toLocaleString("en-US")} accounts, ${URL}) ==`);
-  if (counts().accounts !== ACCOUNTS || process.env.BENCH_RESEED === "1") {
-    removeSqliteDatabase(URL);
-    migrate(URL);
+  console.log(`\n== Scoring benchmark (${ACCOUNTS.toLocaleString("en-US")} accounts, ${redactUrl(URL)}) ==`);
+  if ((await counts()).accounts !== ACCOUNTS || process.env.BENCH_RESEED === "1") {
+    await resetDatabase(URL);
+    await migrateDatabase(URL);
     const t = performance.now();
     await seedDatabase({ url: URL, accounts: ACCOUNTS, reset: false });
     console.log(`seed: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  migrate(URL);
-  const before = counts();
+  await migrateDatabase(URL);
+  const before = await counts();
   console.log(
     `data: ${before.accounts.toLocaleString("en-US")} accounts, ${before.lines.toLocaleString("en-US")} order lines, ` +
       `${before.opportunities.toLocaleString("en-US")} opportunities from earlier runs`,

@@ -1,17 +1,14 @@
-// Bulk writer for SQLite: prepared statements inside one transaction, secondary indexes of the big
+// Seed writer for SQLite: prepared statements inside one transaction, secondary indexes of the big
 // tables dropped during the load and rebuilt afterwards (much faster than maintaining them per row).
 // Values use the formats @prisma/adapter-better-sqlite3 writes, so Prisma reads them back unchanged.
+import fs from "node:fs";
 import Database from "better-sqlite3";
 import { GENESIS_HASH } from "../../lib/audit/chain";
-import type { SeedData } from "./types";
+import { DATA_TABLES, MigrationsMissingError, SEEDED_TABLES, type PhaseReporter, type SeededTable, type SeedWriter } from "./seed-writer";
+import { chunksOf } from "./row-source";
+import type { Rows, SeedTables } from "./types";
 
 export type SqliteDatabase = Database.Database;
-
-/** Tables in foreign-key order, parents first. */
-export const DATA_TABLES = [
-  "Team", "User", "Account", "Product", "Order", "OrderLine", "ProductPair", "ScoringRun", "MinedRule",
-  "AccountMetrics", "Opportunity", "Activity", "Setting", "AuditLog",
-] as const;
 
 /**
  * Indexes rebuilt after the load instead of maintained per row, because their keys arrive in random
@@ -26,6 +23,8 @@ const DEFERRED_INDEXES = [
   "Order_accountId_orderedAt_idx", "OrderLine_orderId_idx", "OrderLine_productId_orderedAt_idx",
 ];
 const BATCH = 100;
+/** Rows made at a time from a RowSource (a multiple of BATCH). */
+const CHUNK_ROWS = 100 * BATCH;
 
 /** DateTime as the Prisma SQLite adapter stores it. */
 export function sqliteDate(date: Date): string {
@@ -89,27 +88,27 @@ function insert(db: SqliteDatabase, table: string, columns: string[], rows = 1) 
  * Inserts many rows with one multi-row statement per BATCH rows: far fewer JS-to-native calls.
  * `fill` writes one row's values into the shared argument array at the given offset.
  */
-function bulkInsert<T>(db: SqliteDatabase, table: string, columns: string[], rows: readonly T[], fill: (args: unknown[], at: number, row: T) => void): void {
+function bulkInsert<T>(db: SqliteDatabase, table: string, columns: string[], source: Rows<T>, fill: (args: unknown[], at: number, row: T) => void): void {
   const width = columns.length;
   const many = insert(db, table, columns, BATCH);
-  const args: unknown[] = new Array(width * BATCH);
-  let i = 0;
-  for (; i + BATCH <= rows.length; i += BATCH) {
-    for (let j = 0; j < BATCH; j++) fill(args, j * width, rows[i + j]);
-    many.run(args);
-  }
   const one = insert(db, table, columns);
+  const args: unknown[] = new Array(width * BATCH);
   const single: unknown[] = new Array(width);
-  for (; i < rows.length; i++) {
-    fill(single, 0, rows[i]);
-    one.run(single);
+  // Every chunk but the last is a multiple of BATCH rows, so single-row inserts only finish the table.
+  for (const rows of chunksOf(source, CHUNK_ROWS)) {
+    let i = 0;
+    for (; i + BATCH <= rows.length; i += BATCH) {
+      for (let j = 0; j < BATCH; j++) fill(args, j * width, rows[i + j]);
+      many.run(args);
+    }
+    for (; i < rows.length; i++) {
+      fill(single, 0, rows[i]);
+      one.run(single);
+    }
   }
 }
 
-/** Called after each load phase with its duration, for benchmarks and --verbose. */
-export type PhaseReporter = (phase: string, ms: number) => void;
-
-export function writeSeedData(db: SqliteDatabase, data: SeedData, report: PhaseReporter = () => {}): void {
+export function writeSeedData(db: SqliteDatabase, data: SeedTables, report: PhaseReporter = () => {}): void {
   let t = performance.now();
   const lap = (phase: string) => {
     const now = performance.now();
@@ -148,7 +147,7 @@ export function writeSeedData(db: SqliteDatabase, data: SeedData, report: PhaseR
   lap("checkpoint");
 }
 
-function writeRows(db: SqliteDatabase, data: SeedData, lap: (phase: string) => void): void {
+function writeRows(db: SqliteDatabase, data: SeedTables, lap: (phase: string) => void): void {
   const team = insert(db, "Team", ["id", "name", "createdAt"]);
   for (const t of data.teams) team.run(t.id, t.name, dt(t.createdAt));
 
@@ -214,4 +213,42 @@ function writeRows(db: SqliteDatabase, data: SeedData, lap: (phase: string) => v
     v[o + 5] = l.quantity; v[o + 6] = l.unitPriceCents; v[o + 7] = l.returnedQuantity; v[o + 8] = l.opportunityId;
   });
   lap("order lines");
+}
+
+export class SqliteSeedWriter implements SeedWriter {
+  readonly provider = "sqlite";
+
+  private constructor(private readonly db: SqliteDatabase) {}
+
+  static async open(file: string): Promise<SqliteSeedWriter> {
+    // Opening a missing file would create an empty database as a side effect.
+    if (!fs.existsSync(file)) throw new MigrationsMissingError(`database file ${file} does not exist`);
+    return new SqliteSeedWriter(openDatabase(file));
+  }
+
+  async missingTables(): Promise<string[]> {
+    return missingTables(this.db);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return countUsers(this.db) === 0;
+  }
+
+  async clear(): Promise<void> {
+    clearData(this.db);
+  }
+
+  async write(data: SeedTables, report?: PhaseReporter): Promise<void> {
+    writeSeedData(this.db, data, report);
+  }
+
+  async countRows(): Promise<Record<SeededTable, number>> {
+    const tables = Object.keys(SEEDED_TABLES) as SeededTable[];
+    const row = this.db.prepare(`SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM "${t}") AS "${t}"`).join(", ")}`).get();
+    return row as Record<SeededTable, number>;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
 }
