@@ -14,7 +14,9 @@ export const USERS = {
 } as const;
 
 export async function login(page: Page, email: string, password: string = PASSWORD): Promise<void> {
-  // Start from a signed-out browser so the login page does not redirect an existing session away.
+  // Start from a signed-out browser so the login page does not redirect an existing session away. Leave
+  // the current page first, so none of its requests (a session renewal) can set the cookie again.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { getSession } from "next-auth/react";
 
 // At most one renewal per this interval; the idle limit (2 h) is far longer.
@@ -10,14 +10,14 @@ let lastRenewal = 0;
 
 /**
  * Keeps the sliding session alive while the user works: pages are server components, which cannot
- * re-issue the session cookie, so on navigation and on activity (at most every 5 minutes) this asks
- * /api/auth/session, which re-issues it with a fresh idle expiry (never past the absolute 12 h limit).
+ * re-issue the session cookie, so on activity (a key or pointer press, the tab coming back; at most every
+ * 5 minutes) this asks /api/auth/session, which re-issues it with a fresh idle expiry (never past the
+ * absolute 12 h limit). A page left open without activity lets the session run out.
  * A session that was ended elsewhere (sign-out, deactivation, role change) comes back empty: the page
  * is refreshed, and the server sends the browser to the sign-in page.
  */
 export function SessionKeepAlive() {
   const router = useRouter();
-  const pathname = usePathname();
 
   useEffect(() => {
     async function renew() {
@@ -26,7 +26,6 @@ export function SessionKeepAlive() {
       const session = await getSession().catch(() => undefined);
       if (session === null) router.refresh();
     }
-    void renew();
     const onActivity = () => void renew();
     const onVisible = () => document.visibilityState === "visible" && void renew();
     window.addEventListener("keydown", onActivity);
@@ -37,7 +36,7 @@ export function SessionKeepAlive() {
       window.removeEventListener("pointerdown", onActivity);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [pathname, router]);
+  }, [router]);
 
   return null;
 }

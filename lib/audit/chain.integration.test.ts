@@ -49,7 +49,13 @@ async function freshChain(n: number) {
 }
 
 const verify = (batchSize?: number) => chain.verifyAuditChain(t.db, { batchSize });
-const sql = (query: string, ...values: unknown[]) => t.db.$executeRawUnsafe(query, ...values);
+// Raw SQL with "?" placeholders; on PostgreSQL they become $1, $2 ... (with a cast where a jsonb column is set).
+const sql = (query: string, ...values: unknown[]) => {
+  if (t.provider !== "postgresql") return t.db.$executeRawUnsafe(query, ...values);
+  let n = 0;
+  const pgQuery = query.replace(/"details" = \?/g, () => `"details" = $${++n}::jsonb`).replace(/\?/g, () => `$${++n}`);
+  return t.db.$executeRawUnsafe(pgQuery, ...values);
+};
 
 describe("appending", () => {
   it("links rows 1..n to each other and to the head, and verifies intact in any batch size", async () => {
