@@ -9,7 +9,8 @@ import { OutcomeForm, isTyping, type SavedOutcome } from "@/components/queue/out
 import { Badge, SegmentBadge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Label, Select } from "@/components/ui/field";
+import { Label } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { snoozeAction } from "@/lib/actions/opportunities";
 import { formatAgo, formatDate, formatMoney, formatMoneyExact, formatPercent } from "@/lib/format";
 import { OUTCOME_LABELS } from "@/lib/validations/outcomes";

@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { addDays, format } from "date-fns";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Input, Label, Select } from "@/components/ui/field";
+import { Input, Label } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { logOutcomeAction } from "@/lib/actions/opportunities";
 import { DECLINE_LABELS, DECLINE_REASONS, OUTCOME_LABELS, OUTCOMES } from "@/lib/validations/outcomes";
 

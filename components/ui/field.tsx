@@ -10,7 +10,3 @@ export function Label({ className, ...props }: React.LabelHTMLAttributes<HTMLLab
 export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
   return <input className={cn(inputClass, className)} {...props} />;
 }
-
-export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(inputClass, "pr-8", className)} {...props} />;
-}
