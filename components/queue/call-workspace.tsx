@@ -28,11 +28,40 @@ const SHORTCUTS: [string, string][] = [
   ["Esc", "Close this panel"],
 ];
 
-function href(id: string | null, rep?: string): string {
-  if (!id) return rep ? `/queue?rep=${rep}` : "/queue?done=1";
-  const qs = new URLSearchParams({ id });
+type List = "call" | "email";
+
+function href(id: string | null, rep: string | undefined, list: List): string {
+  const qs = new URLSearchParams(id ? { id } : {});
   if (rep) qs.set("rep", rep);
+  if (list === "email") qs.set("channel", "email");
+  if (!id) {
+    if (!rep) qs.set("done", "1");
+    return `/queue?${qs}`;
+  }
   return `/queue/call?${qs}`;
+}
+
+/** An email draft from the talking points, for offers worked by email (the customer consented to email only). */
+function EmailDraft({ to, subject, body }: { to: string | null; subject: string; body: string }) {
+  const mailto = to ? `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : null;
+  return (
+    <section aria-label="Email draft" className="mt-4 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+      <h3 className="text-sm font-semibold">Email draft</h3>
+      <p className="mt-1 text-sm">
+        <span className="text-slate-500 dark:text-slate-400">Subject:</span> {subject}
+      </p>
+      <p className="mt-1 whitespace-pre-line text-sm text-slate-700 dark:text-slate-300" data-testid="email-draft">
+        {body}
+      </p>
+      {mailto ? (
+        <a href={mailto} className={buttonClass("secondary", "mt-3")}>
+          <Mail aria-hidden className="h-4 w-4" /> Open in mail app
+        </a>
+      ) : (
+        <p className="mt-2 text-sm text-amber-700 dark:text-amber-300">No email address on record.</p>
+      )}
+    </section>
+  );
 }
 
 export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: string | null; rep?: string }) {
@@ -44,22 +73,23 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const o = ctx.opportunity;
   const a = ctx.account;
+  const list: List = o.channel === "EMAIL" ? "email" : "call";
 
   useEffect(() => headingRef.current?.focus(), [o.id]);
 
   async function snooze() {
     if (busy || !o.workable) return;
     setBusy(true);
-    const result = await snoozeAction({ rep, opportunityId: o.id, version: o.version, until: addDays(new Date(), snoozeDays).toISOString() }).catch(() => null);
+    const result = await snoozeAction({ rep, list, opportunityId: o.id, version: o.version, until: addDays(new Date(), snoozeDays).toISOString() }).catch(() => null);
     setBusy(false);
     if (!result) return setNotice("Could not reach the server; nothing was changed.");
     if (!result.ok) return setNotice(result.message);
-    router.push(href(result.data.nextId, rep));
+    router.push(href(result.data.nextId, rep, list));
   }
 
   function saved(r: SavedOutcome) {
     setBusy(true);
-    router.push(href(r.nextId, rep));
+    router.push(href(r.nextId, rep, list));
     router.refresh();
   }
 
@@ -72,7 +102,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
         setHelp((h) => !h);
       } else if (e.key === "n" || e.key === "N") {
         e.preventDefault();
-        router.push(href(nextId, rep));
+        router.push(href(nextId, rep, list));
       } else if (e.key === "s" || e.key === "S") {
         e.preventDefault();
         void snooze();
@@ -85,7 +115,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Link href={rep ? `/queue?rep=${rep}` : "/queue"} className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+        <Link href={`/queue${rep || list === "email" ? `?${new URLSearchParams({ ...(rep ? { rep } : {}), ...(list === "email" ? { channel: "email" } : {}) })}` : ""}`} className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
           <ArrowLeft aria-hidden className="h-4 w-4" /> Queue
         </Link>
         <div className="flex flex-wrap items-end gap-2">
@@ -104,7 +134,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
               <TimerReset aria-hidden className="h-4 w-4" /> Snooze <kbd className="text-xs opacity-70">S</kbd>
             </Button>
           </div>
-          <Link href={href(nextId, rep)} className={buttonClass("secondary")}>
+          <Link href={href(nextId, rep, list)} className={buttonClass("secondary")}>
             <SkipForward aria-hidden className="h-4 w-4" /> Next <kbd className="text-xs opacity-70">N</kbd>
           </Link>
           <Button variant="ghost" onClick={() => setHelp((h) => !h)} aria-expanded={help} aria-controls="shortcuts">
@@ -185,7 +215,8 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
             <div className="flex flex-wrap items-start justify-between gap-3">
               <div>
                 <p className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-                  Offer{ctx.pair ? ` · ${PAIR_LABELS[ctx.pair.type] ?? ctx.pair.type}` : ""}
+                  Offer{ctx.pair ? ` · ${PAIR_LABELS[ctx.pair.type] ?? ctx.pair.type}` : ""} ·{" "}
+                  <span data-testid="offer-channel">{o.channel === "EMAIL" ? "by email" : "by phone"}</span>
                 </p>
                 <h2 id="offer-heading" className="mt-1 text-lg font-semibold">
                   {ctx.product.name}
@@ -247,6 +278,13 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
                 No curated talking points for this pair yet: lead with the reason above and ask about their {ctx.product.category.toLowerCase()} needs.
               </p>
             )}
+            {o.channel === "EMAIL" ? (
+              <EmailDraft
+                to={a.email}
+                subject={`${ctx.product.name} for ${a.name}`}
+                body={`Dear ${a.contactName},\n\n${ctx.pair?.talkingPoints ?? o.reasonText}\n\nKind regards,\n${o.assigneeName}`}
+              />
+            ) : null}
           </Card>
 
           <div className="grid gap-5 md:grid-cols-2">
@@ -288,6 +326,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
               opportunityId={o.id}
               version={o.version}
               rep={rep}
+              channel={o.channel}
               regulated={ctx.product.regulated}
               suggestedAmount={ctx.product.price}
               disabled={!o.workable || busy}
@@ -302,7 +341,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
               <ul className="mt-2 space-y-2 text-sm">
                 {ctx.otherOpportunities.map((x) => (
                   <li key={x.id}>
-                    <Link href={href(x.id, rep)} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+                    <Link href={href(x.id, rep, list)} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
                       {x.productName}
                     </Link>
                     <span className="text-slate-500 dark:text-slate-400">

@@ -27,6 +27,7 @@ export function OutcomeForm({
   opportunityId,
   version,
   rep,
+  channel,
   regulated,
   suggestedAmount,
   disabled,
@@ -35,6 +36,8 @@ export function OutcomeForm({
   opportunityId: string;
   version: number;
   rep?: string;
+  /** The offer's channel: the outcome is logged as a call or an email. */
+  channel: "CALL" | "EMAIL";
   regulated: boolean;
   suggestedAmount: number;
   disabled: boolean;
@@ -88,7 +91,8 @@ export function OutcomeForm({
       opportunityId,
       version,
       idempotencyKey: key,
-      channel: "CALL",
+      channel,
+      list: channel === "EMAIL" ? "email" : "call",
       outcome,
       declineReason: outcome === "NOT_INTERESTED" && declineReason ? declineReason : undefined,
       followUpAt: outcome === "INTERESTED" && followUpAt ? `${followUpAt}T09:00:00` : undefined,
@@ -105,7 +109,10 @@ export function OutcomeForm({
     if (!result.ok) {
       const fieldErrors = result.fieldErrors ?? {};
       setErrors(fieldErrors);
-      setMessage({ tone: result.code === "CONFLICT" ? "conflict" : "error", text: Object.keys(fieldErrors).length ? "Check the highlighted fields." : result.message });
+      // Errors on fields this form shows are highlighted there; any other (the channel's consent) is said in full.
+      const shown = ["outcome", "declineReason", "followUpAt", "wonAmount", "suitabilityNote"];
+      const onForm = Object.keys(fieldErrors).some((f) => shown.includes(f));
+      setMessage({ tone: result.code === "CONFLICT" ? "conflict" : "error", text: onForm ? "Check the highlighted fields." : result.message });
       return;
     }
     onSaved({ status: result.data.status, nextId: result.data.nextId, replayed: result.data.replayed });

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import type { ColumnDef, SortingState } from "@tanstack/react-table";
-import { BellRing, Phone } from "lucide-react";
+import { BellRing, Mail, Phone } from "lucide-react";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterSelect, SearchFilter } from "@/components/data-table/filters";
 import { Pagination } from "@/components/data-table/pagination";
@@ -12,7 +12,7 @@ import { Badge, SegmentBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatAgo, formatMoney, formatPercent } from "@/lib/format";
+import { formatAgo, formatMoney, formatNumber, formatPercent } from "@/lib/format";
 import type { QueueFilterOptions, QueuePage, QueueRow } from "@/lib/data/queue";
 import type { QueueParams } from "@/lib/validations/queue";
 
@@ -25,8 +25,13 @@ const COLUMN_TO_SORT: Record<string, QueueParams["sort"]> = {
 };
 const SORT_TO_COLUMN = Object.fromEntries(Object.entries(COLUMN_TO_SORT).map(([c, s]) => [s, c]));
 
+const CHANNELS: { id: QueueParams["channel"]; label: string }[] = [
+  { id: "call", label: "Call list" },
+  { id: "email", label: "Email list" },
+];
+
 const VIEWS: { id: QueueParams["view"]; label: string }[] = [
-  { id: "open", label: "To call" },
+  { id: "open", label: "To work" },
   { id: "followups", label: "Follow-ups due" },
   { id: "won", label: "Won" },
   { id: "lost", label: "Lost" },
@@ -39,6 +44,7 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
     const qs = new URLSearchParams();
     if (id) qs.set("id", id);
     if (params.rep) qs.set("rep", params.rep);
+    if (params.channel !== "call") qs.set("channel", params.channel);
     const s = qs.toString();
     return `/queue/call${s ? `?${s}` : ""}`;
   };
@@ -75,6 +81,11 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
           <div className="max-w-48">
             <div className="truncate font-medium" title={row.original.productName}>{row.original.productName}</div>
             <div className="text-xs text-slate-500 dark:text-slate-400">{row.original.category}</div>
+            {row.original.moreOffers > 0 && workable ? (
+              <Link href={callHref(row.original.id)} className="text-xs font-medium text-brand-700 hover:underline dark:text-brand-100">
+                +{row.original.moreOffers} more {row.original.moreOffers === 1 ? "offer" : "offers"}
+              </Link>
+            ) : null}
           </div>
         ),
       },
@@ -110,25 +121,48 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
     if (workable) {
       cols.push({
         id: "call",
-        header: () => <span className="sr-only">Call</span>,
+        header: () => <span className="sr-only">Work</span>,
         enableSorting: false,
-        cell: ({ row }) => (
-          <Link href={callHref(row.original.id)} className={buttonClass("secondary", "px-2 py-1 text-xs")} aria-label={`Call ${row.original.accountName} about ${row.original.productName}`}>
-            <Phone aria-hidden className="h-3.5 w-3.5" /> Call
-          </Link>
-        ),
+        cell: ({ row }) =>
+          row.original.channel === "EMAIL" ? (
+            <Link href={callHref(row.original.id)} className={buttonClass("secondary", "px-2 py-1 text-xs")} aria-label={`Email ${row.original.accountName} about ${row.original.productName}`}>
+              <Mail aria-hidden className="h-3.5 w-3.5" /> Email
+            </Link>
+          ) : (
+            <Link href={callHref(row.original.id)} className={buttonClass("secondary", "px-2 py-1 text-xs")} aria-label={`Call ${row.original.accountName} about ${row.original.productName}`}>
+              <Phone aria-hidden className="h-3.5 w-3.5" /> Call
+            </Link>
+          ),
       });
     }
     return cols;
     // callHref only depends on params.rep
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [showRep, workable, params.rep]);
+  }, [showRep, workable, params.rep, params.channel]);
 
   const sorting: SortingState = [{ id: SORT_TO_COLUMN[params.sort] ?? "expectedValue", desc: params.dir === "desc" }];
   const filtered = Boolean(params.q || params.segment || params.category);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <nav aria-label="Channel" className="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+        {CHANNELS.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            onClick={() => update({ channel: c.id === "call" ? undefined : c.id })}
+            aria-current={params.channel === c.id ? "page" : undefined}
+            className={cn(
+              "inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium",
+              params.channel === c.id ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+            )}
+          >
+            {c.id === "call" ? <Phone aria-hidden className="h-3.5 w-3.5" /> : <Mail aria-hidden className="h-3.5 w-3.5" />}
+            {c.label}
+            <span className="tabular-nums">({formatNumber(page.channelCounts[c.id])})</span>
+          </button>
+        ))}
+      </nav>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 pt-3 dark:border-slate-800">
         <nav aria-label="Queue views" className="-mb-px flex gap-1">
           {VIEWS.map((v) => (
@@ -149,7 +183,8 @@ export function QueueTable({ page, params, options, showRep }: { page: QueuePage
         </nav>
         {workable && page.total > 0 ? (
           <Link href={callHref(page.rows[0]?.id)} className={buttonClass("primary", "mb-2")}>
-            <Phone aria-hidden className="h-4 w-4" /> Start calling
+            {params.channel === "email" ? <Mail aria-hidden className="h-4 w-4" /> : <Phone aria-hidden className="h-4 w-4" />}
+            {params.channel === "email" ? "Start emailing" : "Start calling"}
           </Link>
         ) : null}
       </div>

@@ -14,7 +14,7 @@ import { PERSONAS, type SignedInPersona } from "./personas";
 export type Records = {
   /** An account owned by Ava (team North), the one whose offers come last in her queue. */
   avaAccount: string;
-  /** An open, non-holdout opportunity of the active scoring run, assigned to Ava, on avaAccount. */
+  /** An open, non-holdout call-list opportunity of the active scoring run, assigned to Ava, on avaAccount. */
   avaOpportunity: string;
   /** A holdout opportunity of Ava's (the control group: never offered, so not found for anyone). */
   avaHoldoutOpportunity: string;
@@ -49,7 +49,7 @@ export function readRecords(): Records {
              FROM Opportunity o
              JOIN Account a ON a.id = o.accountId
              JOIN ScoringRun r ON r.id = o.runId AND r.active = 1
-            WHERE a.ownerId = ? AND o.assigneeId = ? AND o.status = 'OPEN' AND o.holdout = 0 AND a.doNotContact = 0)
+            WHERE a.ownerId = ? AND o.assigneeId = ? AND o.status = 'OPEN' AND o.holdout = 0 AND a.doNotContact = 0 AND o.channel = 'CALL')
          SELECT id AS opportunity, accountId AS account FROM offers ORDER BY best, accountId, expectedValue, id LIMIT 1`,
       )
       .get(ava, ava) as { opportunity: string; account: string } | undefined;

@@ -8,16 +8,17 @@ import { nextInQueue } from "@/lib/data/queue";
 import { outcomeSchema, snoozeSchema } from "@/lib/validations/outcomes";
 import { reassignSchema } from "@/lib/validations/reassign";
 import { idSchema } from "@/lib/validations/text";
+import { QUEUE_CHANNELS } from "@/lib/validations/queue";
 import { reassign } from "@/lib/data/account-work";
 
-// The rep whose queue a manager is working through, so "next" stays in that queue.
-const queueContext = z.object({ rep: idSchema.optional() });
+// The rep whose queue a manager is working through, and the list (calls or emails), so "next" stays in that queue.
+const queueContext = z.object({ rep: idSchema.optional(), list: z.enum(QUEUE_CHANNELS).optional() });
 
 export const logOutcomeAction = defineAction(
   { input: z.intersection(outcomeSchema, queueContext), permission: "opportunities:work" },
-  async ({ rep, ...data }, actor) => {
+  async ({ rep, list, ...data }, actor) => {
     const result = await logOutcome(actor, data);
-    const nextId = await nextInQueue(actor, { rep, exclude: [data.opportunityId] });
+    const nextId = await nextInQueue(actor, { rep, channel: list, exclude: [data.opportunityId] });
     revalidatePath("/queue");
     return { ...result, nextId };
   },
@@ -25,9 +26,9 @@ export const logOutcomeAction = defineAction(
 
 export const snoozeAction = defineAction(
   { input: z.intersection(snoozeSchema, queueContext), permission: "opportunities:work" },
-  async ({ rep, ...data }, actor) => {
+  async ({ rep, list, ...data }, actor) => {
     const result = await snoozeOpportunity(actor, data);
-    const nextId = await nextInQueue(actor, { rep, exclude: [data.opportunityId] });
+    const nextId = await nextInQueue(actor, { rep, channel: list, exclude: [data.opportunityId] });
     revalidatePath("/queue");
     return { ...result, nextId };
   },

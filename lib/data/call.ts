@@ -24,6 +24,8 @@ export type CallContext = {
     lastContactAt: string | null;
     snoozedUntil: string | null;
     assigneeName: string;
+    /** How this offer is worked, from the account's consent at scoring time. */
+    channel: "CALL" | "EMAIL";
   };
   product: { name: string; sku: string; category: string; price: number; margin: number; marginPct: number; regulated: boolean };
   pair: { type: string; talkingPoints: string; objectionHandling: string; window: string; bundleDiscountPct: number | null } | null;
@@ -95,6 +97,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       attempts: true,
       lastContactAt: true,
       snoozedUntil: true,
+      channel: true,
       run: { select: { parameters: true } },
       assignee: { select: { name: true } },
       product: { select: { id: true, name: true, sku: true, category: true, priceCents: true, unitCostCents: true, regulated: true } },
@@ -191,6 +194,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       lastContactAt: o.lastContactAt?.toISOString() ?? null,
       snoozedUntil: o.snoozedUntil?.toISOString() ?? null,
       assigneeName: o.assignee.name,
+      channel: o.channel === "EMAIL" ? "EMAIL" : "CALL",
     },
     product: {
       name: o.product.name,

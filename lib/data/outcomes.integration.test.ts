@@ -24,7 +24,7 @@ beforeAll(async () => {
   nina = t.actor("nina.manager@example.com");
   omar = t.actor("omar.manager@example.com");
   admin = t.actor("admin@example.com");
-  accounts = await t.db.account.findMany({ where: { ownerId: ava.id, doNotContact: false }, select: { id: true }, orderBy: { id: "asc" }, take: 12 });
+  accounts = await t.db.account.findMany({ where: { ownerId: ava.id, doNotContact: false, phoneConsent: true }, select: { id: true }, orderBy: { id: "asc" }, take: 12 });
   products = await t.db.product.findMany({ where: { active: true, regulated: false }, select: { id: true }, orderBy: { id: "asc" }, take: 6 });
   regulated = await t.db.product.findFirstOrThrow({ where: { regulated: true }, select: { id: true } });
 });
@@ -193,5 +193,52 @@ describe("snooze", () => {
     expect(row).toBeDefined();
     expect(row!.followUpDue).toBe(false);
     await expect(outcomes.snoozeOpportunity(ben, { opportunityId: a.id, version: a.version + 1, until: addDays(new Date(), 3) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("consent and channel", () => {
+  it("refuses a call on an account without phone consent, naming the channel, and saves nothing", async () => {
+    const noPhone = await t.db.account.findFirstOrThrow({ where: { ownerId: ava.id, doNotContact: false, phoneConsent: false }, select: { id: true } });
+    const { opportunities: [a] } = await createOpportunities(t.db, [{ accountId: noPhone.id, productId: products[3].id, assigneeId: ava.id }]);
+    const refused = log(ava, { opportunityId: a.id, version: a.version, outcome: "NO_ANSWER" });
+    await expect(refused).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { channel: expect.stringMatching(/No consent to phone calls/) } });
+    expect(await t.db.activity.count({ where: { opportunityId: a.id } })).toBe(0);
+    expect(await t.db.opportunity.findUniqueOrThrow({ where: { id: a.id }, select: { version: true, attempts: true } })).toEqual({ version: a.version, attempts: 0 });
+    // Recording the customer's opt-out is always allowed.
+    await expect(log(ava, { opportunityId: a.id, version: a.version, outcome: "DO_NOT_CONTACT" })).resolves.toMatchObject({ status: "SUPPRESSED" });
+  });
+
+  it("keeps email offers on the email list, logs them as emails, and refuses a call on them", async () => {
+    const emailOnly = await t.db.account.findFirstOrThrow({ where: { ownerId: ava.id, doNotContact: false, phoneConsent: false, emailConsent: true }, select: { id: true } });
+    const { opportunities: [e] } = await createOpportunities(t.db, [{ accountId: emailOnly.id, productId: products[4].id, assigneeId: ava.id, channel: "EMAIL", expectedValue: 7000 }]);
+    const calls = await openQueue(ava);
+    const emails = await openQueue(ava, undefined, { channel: "email" });
+    expect(calls.rows.map((r) => r.id)).not.toContain(e.id);
+    expect(emails.rows.map((r) => r.id)).toContain(e.id);
+    expect(emails.rows.every((r) => r.channel === "EMAIL")).toBe(true);
+    expect(calls.channelCounts).toEqual({ call: calls.total, email: emails.total });
+    await expect(log(ava, { opportunityId: e.id, version: e.version, outcome: "NO_ANSWER" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    const r = await log(ava, { opportunityId: e.id, version: e.version, outcome: "NO_ANSWER", channel: "EMAIL" });
+    expect(r.status).toBe("OPEN");
+    expect(await t.db.activity.findFirstOrThrow({ where: { opportunityId: e.id }, select: { channel: true } })).toEqual({ channel: "EMAIL" });
+    expect(await queue.nextInQueue(ava, { channel: "email", exclude: [] })).not.toBeNull();
+  });
+});
+
+describe("one account, one row", () => {
+  it("shows an account once per page with the count of its other offers", async () => {
+    const acct = accounts[10];
+    await createOpportunities(t.db, [
+      { accountId: acct.id, productId: products[0].id, assigneeId: ava.id, expectedValue: 9001 },
+      { accountId: acct.id, productId: products[1].id, assigneeId: ava.id, expectedValue: 9000 },
+      { accountId: acct.id, productId: products[2].id, assigneeId: ava.id, expectedValue: 8999 },
+    ]);
+    const page = await openQueue(ava, addDays(new Date(), 30));
+    const rows = page.rows.filter((r) => r.accountId === acct.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].expectedValue).toBe(9001);
+    expect(rows[0].moreOffers).toBe(2);
+    const ids = page.rows.map((r) => r.accountId);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

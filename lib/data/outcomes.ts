@@ -44,9 +44,20 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
 
   const opp = await db.opportunity.findFirst({
     where: { AND: [{ id: input.opportunityId, holdout: false }, opportunityScope(actor)] },
-    select: { id: true, accountId: true, productId: true, status: true, version: true, attempts: true, product: { select: { regulated: true, name: true } } },
+    select: {
+      id: true, accountId: true, productId: true, status: true, version: true, attempts: true, product: { select: { regulated: true, name: true } },
+      account: { select: { phoneConsent: true, emailConsent: true } },
+    },
   });
   if (!opp) throw await outOfScope(actor, "Opportunity", input.opportunityId);
+  // A call or an email needs the customer's consent for that channel; recording an opt-out never does.
+  const consentMissing = input.outcome !== "DO_NOT_CONTACT" && ((input.channel === "CALL" && !opp.account.phoneConsent) || (input.channel === "EMAIL" && !opp.account.emailConsent));
+  if (consentMissing) {
+    const what = input.channel === "CALL" ? "phone calls" : "email";
+    throw new AppError("INVALID_INPUT", `channel: this customer has not consented to ${what}; nothing was saved`, {
+      channel: `No consent to ${what}: work this offer through a channel the customer agreed to`,
+    });
+  }
   if (input.outcome === "WON" && opp.product.regulated && !input.suitabilityNote) {
     throw new AppError("INVALID_INPUT", `suitabilityNote: ${opp.product.name} is a regulated product: record the suitability check before marking it won`, {
       suitabilityNote: "A suitability note is required for regulated products",

@@ -5,7 +5,7 @@ import { can, rolesWith } from "@/lib/auth/permissions";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { QueueParams } from "@/lib/validations/queue";
+import { CHANNEL_OF_QUEUE, type QueueChannel, type QueueParams } from "@/lib/validations/queue";
 import { accountNameWhere } from "@/lib/data/search";
 
 export type QueueRow = {
@@ -26,9 +26,21 @@ export type QueueRow = {
   followUpDue: boolean;
   snoozedUntil: string | null;
   assigneeName: string;
+  channel: "CALL" | "EMAIL";
+  /** The account's other workable offers in this list, opened from call mode ("+2 more offers"). */
+  moreOffers: number;
 };
 
-export type QueuePage = { rows: QueueRow[]; total: number; page: number; pageSize: number; pageCount: number; followUpsDue: number };
+export type QueuePage = {
+  rows: QueueRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  followUpsDue: number;
+  /** Workable offers in the call list and in the email list (same scope and filters). */
+  channelCounts: Record<QueueChannel, number>;
+};
 
 /** The active scoring run (its offers, and the worked offers carried into it, make up the queues). */
 export async function activeRunId(): Promise<string | null> {
@@ -68,6 +80,7 @@ const SELECT = {
   status: true,
   priority: true,
   snoozedUntil: true,
+  channel: true,
   account: { select: { id: true, name: true, segment: true, clv: true } },
   product: { select: { name: true, category: true } },
   assignee: { select: { name: true } },
@@ -75,7 +88,7 @@ const SELECT = {
 
 type Row = Prisma.OpportunityGetPayload<{ select: typeof SELECT }>;
 
-function toRow(o: Row): QueueRow {
+function toRow(o: Row, moreOffers = 0): QueueRow {
   return {
     id: o.id,
     version: o.version,
@@ -94,12 +107,35 @@ function toRow(o: Row): QueueRow {
     followUpDue: o.status === "SNOOZED" && o.priority === 0,
     snoozedUntil: o.snoozedUntil?.toISOString() ?? null,
     assigneeName: o.assignee.name,
+    channel: o.channel === "EMAIL" ? "EMAIL" : "CALL",
+    moreOffers,
   };
 }
 
+/**
+ * One row per account on a page: the account's first offer in list order stands for it, with the
+ * count of its other workable offers in the same list (they open from call mode), instead of the
+ * same customer on consecutive rows.
+ */
+async function onePerAccount(rows: Row[], sameList: Prisma.OpportunityWhereInput[], now: Date): Promise<QueueRow[]> {
+  const seen = new Set<string>();
+  const lead = rows.filter((r) => !seen.has(r.account.id) && (seen.add(r.account.id), true));
+  if (lead.length === 0) return [];
+  const counts = await db.opportunity.groupBy({
+    by: ["accountId"],
+    where: { AND: [...sameList, { accountId: { in: lead.map((r) => r.account.id) } }, { status: { in: ["OPEN", "SNOOZED"] } }, contactable(now)] },
+    _count: { _all: true },
+  });
+  const byAccount = new Map(counts.map((c) => [c.accountId, c._count._all]));
+  return lead.map((r) => toRow(r, Math.max(0, (byAccount.get(r.account.id) ?? 1) - 1)));
+}
+
 /** Scope, rep choice and the list filters, common to every view. */
-async function baseWhere(actor: Actor, p: Partial<Pick<QueueParams, "rep" | "segment" | "category" | "q">>, runId: string | null): Promise<Prisma.OpportunityWhereInput[]> {
+async function baseWhere(
+  actor: Actor, p: Partial<Pick<QueueParams, "rep" | "segment" | "category" | "q" | "channel">>, runId: string | null,
+): Promise<Prisma.OpportunityWhereInput[]> {
   const and: Prisma.OpportunityWhereInput[] = [opportunityScope(actor), { runId: runId ?? "-", holdout: false }];
+  if (p.channel) and.push({ channel: CHANNEL_OF_QUEUE[p.channel] });
   // Without queue:view-others the queue is always one's own; with it, a rep within scope may be picked.
   if (!can(actor.role, "queue:view-others")) and.push({ assigneeId: actor.id });
   else if (p.rep) and.push({ assigneeId: p.rep });
@@ -114,6 +150,13 @@ export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Da
   const runId = await activeRunId();
   const base = await baseWhere(actor, p, runId);
   const order = [{ priority: "asc" as const }, ORDER[p.sort](p.dir), { id: "asc" as const }];
+  // The same view of the other channel's list, for its tab.
+  const other: QueueChannel = p.channel === "call" ? "email" : "call";
+  const viewWhere: Prisma.OpportunityWhereInput =
+    p.view === "open" ? { status: { in: ["OPEN", "SNOOZED"] }, ...contactable(now) }
+    : p.view === "followups" ? { status: "SNOOZED", priority: 0, ...contactable(now) }
+    : { status: p.view === "won" ? "WON" : "LOST" };
+  const otherCount = db.opportunity.count({ where: { AND: [...(await baseWhere(actor, { ...p, channel: other }, runId)), viewWhere] } });
 
   if (p.view !== "open") {
     const where: Prisma.OpportunityWhereInput = {
@@ -123,17 +166,20 @@ export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Da
     const pageCount = Math.max(1, Math.ceil(total / p.pageSize));
     const page = Math.min(p.page, pageCount);
     const rows = await db.opportunity.findMany({ where, orderBy: p.view === "followups" ? order : [ORDER[p.sort](p.dir), { id: "asc" }], skip: (page - 1) * p.pageSize, take: p.pageSize, select: SELECT });
-    return { total, page, pageSize: p.pageSize, pageCount, followUpsDue: 0, rows: rows.map(toRow) };
+    const shown = p.view === "followups" ? await onePerAccount(rows, base, now) : rows.map((r) => toRow(r));
+    const channelCounts = { [p.channel]: total, [other]: await otherCount } as Record<QueueChannel, number>;
+    return { total, page, pageSize: p.pageSize, pageCount, followUpsDue: 0, channelCounts, rows: shown };
   }
 
   // Snoozed offers that are due come first (follow-ups the customer asked for before plain snoozes),
   // then open offers in queue order. Two index-ordered queries instead of one sort over every offer.
   const due: Prisma.OpportunityWhereInput = { AND: [...base, { status: "SNOOZED" }, contactable(now)] };
   const open: Prisma.OpportunityWhereInput = { AND: [...base, { status: "OPEN" }, contactable(now)] };
-  const [dueCount, openCount, followUpsDue] = await Promise.all([
+  const [dueCount, openCount, followUpsDue, otherWorkable] = await Promise.all([
     db.opportunity.count({ where: due }),
     db.opportunity.count({ where: open }),
     db.opportunity.count({ where: { AND: [...base, { status: "SNOOZED", priority: 0 }, contactable(now)] } }),
+    otherCount,
   ]);
   const total = dueCount + openCount;
   const pageCount = Math.max(1, Math.ceil(total / p.pageSize));
@@ -145,14 +191,15 @@ export async function listQueue(actor: Actor, p: QueueParams, now: Date = new Da
   if (left > 0 && openCount > 0) {
     rows.push(...(await db.opportunity.findMany({ where: open, orderBy: order, skip: Math.max(0, skip - dueCount), take: left, select: SELECT })));
   }
-  return { total, page, pageSize: p.pageSize, pageCount, followUpsDue, rows: rows.map(toRow) };
+  const channelCounts = { [p.channel]: total, [other]: otherWorkable } as Record<QueueChannel, number>;
+  return { total, page, pageSize: p.pageSize, pageCount, followUpsDue, channelCounts, rows: await onePerAccount(rows, base, now) };
 }
 
 /** The first opportunity of the actor's working queue (for "next" in call mode), skipping some ids. */
-export async function nextInQueue(actor: Actor, options: { rep?: string; exclude?: string[] } = {}, now: Date = new Date()): Promise<string | null> {
+export async function nextInQueue(actor: Actor, options: { rep?: string; exclude?: string[]; channel?: QueueChannel } = {}, now: Date = new Date()): Promise<string | null> {
   await authorize(actor, "opportunities:work", "Queue");
   const runId = await activeRunId();
-  const base = await baseWhere(actor, { rep: options.rep }, runId);
+  const base = await baseWhere(actor, { rep: options.rep, channel: options.channel ?? "call" }, runId);
   if (options.exclude?.length) base.push({ id: { notIn: options.exclude } });
   for (const status of ["SNOOZED", "OPEN"] as const) {
     const first = await db.opportunity.findFirst({

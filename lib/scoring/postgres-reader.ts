@@ -16,7 +16,7 @@ export async function readInputs(pool: PgPool, now: Date = new Date()): Promise<
     pool.query<Omit<PairInput, "eligibleSegments"> & { eligibleSegments: unknown }>(
       'SELECT "id", "sourceProductId", "targetProductId", "type"::text AS "type", "windowMinDays", "windowMaxDays", "eligibleSegments", "active", "suppressed" FROM "ProductPair"',
     ),
-    pool.query<AccountInput>('SELECT "id", "ownerId", "doNotContact" FROM "Account"'),
+    pool.query<AccountInput>('SELECT "id", "ownerId", "doNotContact", "phoneConsent", "emailConsent" FROM "Account"'),
     pool.query<{ at: Date | null }>('SELECT MAX("orderedAt") AS "at" FROM "Order"'),
   ]);
   const settings = settingsFromRows(settingRows.rows);

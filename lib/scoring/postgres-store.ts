@@ -113,7 +113,7 @@ export function createPostgresStore(url: string, now: () => Date = () => new Dat
       await withClient((c) =>
         copyRows(c, "Opportunity", OPPORTUNITY_COLUMNS, rows, (x) => [
           rowId(runId, "o"), runId, x.accountId, x.productId, x.pairId, x.assigneeId, "OPEN", x.probability, x.expectedValue, pgJson(x.reason),
-          pgText(x.reasonText), x.rank, 1, x.holdout, 0, 1, at, at,
+          pgText(x.reasonText), x.rank, 1, x.holdout, 0, 1, at, at, x.channel ?? "CALL",
         ]),
       );
     },

@@ -12,7 +12,7 @@ import { createOpportunityScorer, MODEL } from "./compute-opportunities";
 import { mineBasketRules, mineSequenceRules, RULE_OPTIONS } from "./compute-rules";
 import { createPostgresStore } from "./postgres-store";
 import { createSqliteStore } from "./sqlite-store";
-import type { ActivationCounts, OpportunityRow, ProgressEvent, ScoringStore, StageName } from "./types";
+import { channelOf, type ActivationCounts, type OpportunityRow, type ProgressEvent, type ScoringStore, type StageName } from "./types";
 
 export interface RunScoringOptions {
   /** Database URL: file:... (SQLite) or postgresql://... (PostgreSQL). */
@@ -145,6 +145,11 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     await enter("opportunities");
     const scorer = createOpportunityScorer(table, inputs, { asOfDay, pAlive: metrics.pAlive, segmentOf: metrics.segmentOf });
     const n = scorer.customers.length;
+    // Offers are worked through the channel the account consented to; an account with neither phone nor
+    // email consent gets none (in either arm, so the holdout comparison stays like for like).
+    const channels = new Map(inputs.accounts.map((a) => [a.id, channelOf(a)]));
+    let unreachableOffers = 0;
+    let emailOffers = 0;
     const chunk = options.chunkSize ?? 5000;
     let opportunities = 0;
     let holdoutOpportunities = 0;
@@ -158,7 +163,15 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
       // SQLite store has finished writing when insertOpportunities returns.)
       const rows: OpportunityRow[] = [];
       for (let s = from; s < to; s += SCORE_SLICE) {
-        for (const r of scorer.score(s, Math.min(to, s + SCORE_SLICE))) rows.push(r);
+        for (const r of scorer.score(s, Math.min(to, s + SCORE_SLICE))) {
+          const channel = channels.get(r.accountId) ?? null;
+          if (channel === null) {
+            unreachableOffers++;
+            continue;
+          }
+          if (channel === "EMAIL") emailOffers++;
+          rows.push({ ...r, channel });
+        }
         if (writing) await yieldToEventLoop();
       }
       if (writing) await writing;
@@ -181,7 +194,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
       await yieldToEventLoop();
     }
     if (writing) await writing;
-    Object.assign(counts, { opportunities, holdoutOpportunities, accountsWithOpportunities, holdoutAccounts: holdoutAccounts.size });
+    Object.assign(counts, {
+      opportunities, holdoutOpportunities, accountsWithOpportunities, holdoutAccounts: holdoutAccounts.size, emailOpportunities: emailOffers, unreachableOffersDropped: unreachableOffers,
+    });
 
     await enter("activate");
     timings.opportunitiesWrite = Math.round(writeMs);

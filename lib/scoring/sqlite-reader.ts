@@ -21,8 +21,9 @@ export function readInputs(db: Db, now: Date = new Date()): ScoringInputs {
       )
       .all() as (Omit<PairInput, "active" | "suppressed" | "eligibleSegments"> & { active: number; suppressed: number; eligibleSegments: string })[]
   ).map((p) => ({ ...p, active: p.active === 1, suppressed: p.suppressed === 1, eligibleSegments: parseJsonArray(p.eligibleSegments) }));
-  const accounts = (db.prepare('SELECT "id", "ownerId", "doNotContact" FROM "Account"').all() as (Omit<AccountInput, "doNotContact"> & { doNotContact: number })[]).map(
-    (a) => ({ id: a.id, ownerId: a.ownerId, doNotContact: a.doNotContact === 1 }),
+  type Raw = { id: string; ownerId: string; doNotContact: number; phoneConsent: number; emailConsent: number };
+  const accounts = (db.prepare('SELECT "id", "ownerId", "doNotContact", "phoneConsent", "emailConsent" FROM "Account"').all() as Raw[]).map(
+    (a): AccountInput => ({ id: a.id, ownerId: a.ownerId, doNotContact: a.doNotContact === 1, phoneConsent: a.phoneConsent === 1, emailConsent: a.emailConsent === 1 }),
   );
   // Declines count from the time they were logged (real time, not the data's as-of date); a won offer
   // is owned from then on even before its order line arrives.

@@ -7,8 +7,9 @@
  */
 import { readInputs, streamOrderLines } from "./sqlite-reader";
 import { bool, bulkInsert, openSqlite, sqliteDate, type Db } from "./sqlite-sql";
+import { applyContactCap, capMsOf, carryOver, settleRetiredRuns } from "./sqlite-settle";
 import {
-  contactCapDays, describeRunning, METRIC_COLUMNS, newRunId, OPPORTUNITY_COLUMNS, RULE_COLUMNS, rowIdFactory, ruleKey as key, staleRunError, WORKED,
+  describeRunning, METRIC_COLUMNS, newRunId, OPPORTUNITY_COLUMNS, RULE_COLUMNS, rowIdFactory, ruleKey as key, staleRunError,
 } from "./store-common";
 import {
   isStaleRun, ScoringRunRefusedError, type ActivationCounts, type MetricsRow, type OpportunityRow, type RuleRow, type RunRecord,
@@ -102,10 +103,12 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         v[o] = rowId(runId, "o"); v[o + 1] = runId; v[o + 2] = x.accountId; v[o + 3] = x.productId; v[o + 4] = x.pairId; v[o + 5] = x.assigneeId;
         v[o + 6] = "OPEN"; v[o + 7] = x.probability; v[o + 8] = x.expectedValue; v[o + 9] = JSON.stringify(x.reason); v[o + 10] = x.reasonText;
         v[o + 11] = x.rank; v[o + 12] = 1; v[o + 13] = bool(x.holdout); v[o + 14] = 0; v[o + 15] = 1; v[o + 16] = at; v[o + 17] = at;
+        v[o + 18] = x.channel ?? "CALL";
       });
     },
 
     async activate(runId, extra, beforeCommit): Promise<ActivationCounts> {
+      // The switch: few rows, one short write transaction (sqlite-settle.ts explains the split).
       const activation = db.transaction((): ActivationCounts => {
         const at = sqliteDate(now());
         const ms: Record<string, number> = {};
@@ -115,48 +118,18 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
           ms[step] = Math.round(t1 - t0);
           t0 = t1;
         };
-        const previous = db.prepare(PREVIOUS).all(runId) as { id: string }[];
-        // Offers being worked in the previous run: few compared with the run, so they drive the lookups.
-        const worked = db
-          .prepare(`SELECT "id", "accountId", "productId" FROM "Opportunity" WHERE "runId" IN (${PREVIOUS}) AND ${WORKED('"Opportunity"')}`)
-          .all(runId) as { id: string; accountId: string; productId: string }[];
-        // The new run's offer for an (account, product) a rep is working gives way to the worked one.
-        const dropDuplicate = db.prepare('DELETE FROM "Opportunity" WHERE "accountId" = ? AND "productId" = ? AND "runId" = ?');
-        // Carried over by moving, so status, attempts, version and Activity history stay as they are.
-        const move = db.prepare('UPDATE "Opportunity" SET "runId" = ?, "updatedAt" = ? WHERE "id" = ?');
-        let duplicatesDropped = 0;
-        let carriedOver = 0;
-        for (const w of worked) {
-          duplicatesDropped += dropDuplicate.run(w.accountId, w.productId, runId).changes;
-          carriedOver += move.run(runId, at, w.id).changes;
-        }
+        const previous = (db.prepare(PREVIOUS).all(runId) as { id: string }[]).map((r) => r.id);
+        // Worked offers move before the switch, so no follow-up drops out of a queue even for a moment.
+        const moved = carryOver(db, previous, runId, at, null);
         lap("carryOver");
         // Contact cap: accounts reached within the cap keep waiting, whichever run proposes their offers.
-        const capSetting = db.prepare(`SELECT "value" FROM "Setting" WHERE "key" = 'contactCapDays'`).get() as { value: string } | undefined;
-        const capDays = contactCapDays(capSetting?.value);
-        const capMs = capDays * 86_400_000;
-        const reached = db
-          .prepare(`SELECT "id", "lastReachedAt" FROM "Account" WHERE "lastReachedAt" >= ?`)
-          .all(sqliteDate(now().getTime() - capMs)) as { id: string; lastReachedAt: string }[];
-        const cap = db.prepare(
-          `UPDATE "Opportunity" SET "contactableAfter" = ? WHERE "runId" = ? AND "accountId" = ? AND "status" = 'OPEN' AND ("contactableAfter" IS NULL OR "contactableAfter" < ?)`,
-        );
-        for (const a of reached) {
-          const until = sqliteDate(new Date(a.lastReachedAt).getTime() + capMs);
-          cap.run(until, runId, a.id, until);
-        }
+        const capMs = capMsOf(db);
+        applyContactCap(db, runId, now().getTime() - capMs, capMs);
         lap("contactCap");
-        const expired = db
-          .prepare(`UPDATE "Opportunity" SET "status" = 'EXPIRED', "closedAt" = ?, "updatedAt" = ?, "version" = "version" + 1 WHERE "runId" IN (${PREVIOUS}) AND "status" = 'OPEN'`)
-          .run(at, at, runId).changes;
-        lap("expire");
-        db.prepare(`UPDATE "ScoringRun" SET "active" = FALSE WHERE "active" = TRUE AND "id" <> ?`).run(runId);
-        const sub = (col: string) => `(SELECT m."${col}" FROM "AccountMetrics" m WHERE m."runId" = ? AND m."accountId" = "Account"."id")`;
-        const accountsUpdated = db.prepare(`UPDATE "Account" SET "segment" = ${sub("segment")}, "clv" = ${sub("clv")}, "pAlive" = ${sub("pAlive")}`).run(runId, runId, runId).changes;
-        lap("accounts");
+        db.prepare(`UPDATE "ScoringRun" SET "active" = FALSE, "retiredAt" = ? WHERE "active" = TRUE AND "id" <> ?`).run(at, runId);
         // better-sqlite3 transactions are synchronous: the hook cannot await.
         if (beforeCommit?.() instanceof Promise) throw new Error("the SQLite store runs beforeCommit synchronously");
-        const activation = { previousRunId: previous[0]?.id ?? null, carriedOver, duplicatesDropped, expired, accountsUpdated, ms };
+        const activation = { previousRunId: previous[0] ?? null, ...moved, expired: 0, accountsUpdated: 0, ms };
         const counts = typeof extra.counts === "object" && extra.counts !== null ? { ...extra.counts, activation } : extra.counts;
         const done = db
           .prepare(
@@ -165,8 +138,20 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
           .run(at, at, JSON.stringify(counts), JSON.stringify(extra.timings), runId).changes;
         // Someone declared this run stale and failed it meanwhile: its results must not go live.
         if (done !== 1) throw new Error(`scoring run ${runId} is no longer RUNNING (marked failed as stale?); results discarded`);
+        lap("switch");
         return activation;
       }).immediate();
+      const settled = await settleRetiredRuns(db, now);
+      activation.expired += settled.expired;
+      activation.carriedOver += settled.carriedOver;
+      activation.duplicatesDropped += settled.duplicatesDropped;
+      activation.accountsUpdated += settled.accountsUpdated;
+      Object.assign(activation.ms, settled.ms);
+      const stored = db.prepare('SELECT "counts" FROM "ScoringRun" WHERE "id" = ?').get(runId) as { counts: string | null } | undefined;
+      const counts = stored?.counts ? (JSON.parse(stored.counts) as unknown) : null;
+      if (typeof counts === "object" && counts !== null) {
+        db.prepare('UPDATE "ScoringRun" SET "counts" = ? WHERE "id" = ?').run(JSON.stringify({ ...counts, activation }), runId);
+      }
       // Refresh the query planner's statistics (sampled, so it stays cheap) now that the tables changed.
       db.pragma("analysis_limit = 1000");
       db.pragma("optimize");

@@ -31,7 +31,7 @@ export const RULE_COLUMNS = [
 ] as const;
 export const OPPORTUNITY_COLUMNS = [
   "id", "runId", "accountId", "productId", "pairId", "assigneeId", "status", "probability", "expectedValue", "reason", "reasonText", "rank",
-  "priority", "holdout", "attempts", "version", "createdAt", "updatedAt",
+  "priority", "holdout", "attempts", "version", "createdAt", "updatedAt", "channel",
 ] as const;
 
 export const ruleKey = (ids: readonly string[]) => [...ids].sort().join("|");

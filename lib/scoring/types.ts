@@ -50,6 +50,15 @@ export interface AccountInput {
   id: string;
   ownerId: string;
   doNotContact: boolean;
+  phoneConsent: boolean;
+  emailConsent: boolean;
+}
+
+/** The channel an account's offers are worked through, from its consent; null when it may not be contacted. */
+export function channelOf(a: Pick<AccountInput, "doNotContact" | "phoneConsent" | "emailConsent">): "CALL" | "EMAIL" | null {
+  if (a.doNotContact) return null;
+  if (a.phoneConsent) return "CALL";
+  return a.emailConsent ? "EMAIL" : null;
 }
 
 /** An account-product pair the run must not offer again yet (a recent decline, or a won offer). */
@@ -120,6 +129,8 @@ export interface OpportunityRow {
   reasonText: string;
   rank: number;
   holdout: boolean;
+  /** Set by the run from the account's consent (channelOf); CALL when absent. */
+  channel?: "CALL" | "EMAIL";
 }
 
 export interface RunRecord {

@@ -86,7 +86,7 @@ export async function createTestDatabase(options: { accounts?: number; seed?: nu
 /** Adds one opportunity per (account, product) given to the active scoring run (created when there is none). */
 export async function createOpportunities(
   db: PrismaClient,
-  items: { accountId: string; productId: string; assigneeId: string; expectedValue?: number; holdout?: boolean }[],
+  items: { accountId: string; productId: string; assigneeId: string; expectedValue?: number; holdout?: boolean; channel?: "CALL" | "EMAIL" }[],
 ) {
   const run =
     (await db.scoringRun.findFirst({ where: { active: true } })) ??
@@ -106,6 +106,7 @@ export async function createOpportunities(
           reasonText: "test opportunity",
           rank: 1,
           holdout: it.holdout ?? false,
+          channel: it.channel ?? "CALL",
         },
       }),
     );

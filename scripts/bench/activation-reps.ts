@@ -41,7 +41,8 @@ type Offer = { id: string; version: number };
 async function queuePage(actor: Actor, skip: number): Promise<Offer[]> {
   const runId = await activeRunId();
   return db.opportunity.findMany({
-    where: { AND: [workableWhere(new Date(), runId), { assigneeId: actor.id }] },
+    // The call list: offers on accounts that consented to phone calls.
+    where: { AND: [workableWhere(new Date(), runId), { assigneeId: actor.id, channel: "CALL", account: { phoneConsent: true } }] },
     orderBy: [{ priority: "asc" }, { expectedValue: "desc" }, { id: "asc" }],
     skip,
     take: PAGE,

@@ -22,9 +22,10 @@ export default async function CallPage({ searchParams }: { searchParams: Promise
   // A link to one opportunity survives the sign-in page.
   const actor = await requireActor("opportunities:work", requested && isValidId(requested) ? `/queue/call?id=${requested}` : "/queue/call");
   const rep = can(actor.role, "queue:view-others") ? one(raw.rep) : undefined;
+  const channel = one(raw.channel) === "email" ? "email" : "call";
   // An id that cannot name a record is not found, without a query.
   if (requested !== undefined && !isValidId(requested)) notFound();
-  const id = requested ?? (await nextInQueue(actor, { rep }));
+  const id = requested ?? (await nextInQueue(actor, { rep, channel }));
   if (!id) {
     return (
       <Card>
@@ -39,7 +40,7 @@ export default async function CallPage({ searchParams }: { searchParams: Promise
   }
   let loaded;
   try {
-    loaded = await Promise.all([getCallContext(actor, id), nextInQueue(actor, { rep, exclude: [id] })]);
+    loaded = await Promise.all([getCallContext(actor, id), nextInQueue(actor, { rep, channel, exclude: [id] })]);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;

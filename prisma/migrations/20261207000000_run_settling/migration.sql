@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ScoringRun" ADD COLUMN "retiredAt" DATETIME;
+ALTER TABLE "ScoringRun" ADD COLUMN "settledAt" DATETIME;
