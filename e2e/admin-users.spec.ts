@@ -2,6 +2,9 @@ import { expect, test } from "@playwright/test";
 import { createRep, withDb } from "./db";
 import { login, USERS } from "./fixtures";
 
+// Two browsers each, a dozen dialogs on the users page: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 60_000 });
+
 const sessionVersionOf = (id: string) => withDb((db) => (db.prepare(`SELECT sessionVersion FROM "User" WHERE id = ?`).get(id) as { sessionVersion: number }).sessionVersion);
 
 test("an admin deactivates a rep from the users table: the rep's open session ends at once; reactivating lets them back in", async ({ page, browser, baseURL }) => {
@@ -13,7 +16,7 @@ test("an admin deactivates a rep from the users table: the rep's open session en
   await expect(repPage.getByRole("heading", { level: 1, name: "Queue" })).toBeVisible();
 
   await login(page, USERS.admin.email);
-  await page.goto("/admin");
+  await page.goto("/admin/users");
   await page.getByRole("button", { name: `Deactivate ${rep.name}` }).click();
   const dialog = page.getByRole("alertdialog", { name: `Deactivate ${rep.name}?` });
   await expect(dialog).toContainText("signed out everywhere");
@@ -40,7 +43,7 @@ test("changing a rep's team from the users table ends their sessions; an unchang
   const before = sessionVersionOf(rep.id);
 
   await login(page, USERS.admin.email);
-  await page.goto("/admin");
+  await page.goto("/admin/users");
   await page.getByRole("button", { name: `Change access of ${rep.name}` }).click();
   const dialog = page.getByRole("alertdialog", { name: `Access of ${rep.name}` });
   await dialog.getByRole("button", { name: "Save and sign out" }).click();
@@ -58,7 +61,7 @@ test("changing a rep's team from the users table ends their sessions; an unchang
 
 test("the users table offers no way to deactivate oneself (the data function refuses it too)", async ({ page }) => {
   await login(page, USERS.admin.email);
-  await page.goto("/admin");
+  await page.goto("/admin/users");
   await expect(page.getByRole("button", { name: `Change access of ${USERS.admin.name}` })).toBeVisible();
   await expect(page.getByRole("button", { name: `Deactivate ${USERS.admin.name}` })).toHaveCount(0);
 });

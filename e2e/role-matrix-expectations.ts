@@ -67,8 +67,102 @@ const SESSIONS = {
   admin: session("admin@example.com", "ADMIN"),
 } satisfies PerPersona<string>;
 
+// The admin workspace's users, settings, scoring and audit sections (and changing one's own password).
+// Every probe is refused or changes nothing, even where it gets through (no scoring run is started).
+const opsAdmin = (admin: ActionOutcome): PerPersona<ActionOutcome> => ({ anonymous: "UNAUTHENTICATED", ava: "NOT_FOUND", ben: "NOT_FOUND", eva: "NOT_FOUND", nina: "NOT_FOUND", omar: "NOT_FOUND", admin });
+const opsPage = (path: `/${string}`): PerPersona<PageOutcome> => ({ anonymous: toLogin(path), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK });
+
+const OPS_PAGES: Record<string, PageCase[]> = {
+  "/admin/users": [{ name: "users and teams", path: () => "/admin/users", expect: opsPage("/admin/users") }],
+  "/admin/settings": [{ name: "settings", path: () => "/admin/settings", expect: opsPage("/admin/settings") }],
+  "/admin/import": [{ name: "import", path: () => "/admin/import", expect: opsPage("/admin/import") }],
+  "/admin/scoring": [{ name: "scoring runs", path: () => "/admin/scoring", expect: opsPage("/admin/scoring") }],
+  "/admin/audit": [
+    { name: "audit log", path: () => "/admin/audit", expect: opsPage("/admin/audit") },
+    // The login page comes back to the section, not to the filtered view.
+    { name: "audit log, filtered, next page", path: () => "/admin/audit?action=auth.login&after=2026-01-01T00:00:00.000Z_zzz", expect: opsPage("/admin/audit") },
+  ],
+  "/change-password": [
+    {
+      name: "choose one's password",
+      path: () => "/change-password",
+      expect: { anonymous: toLogin("/change-password"), ava: OK, ben: OK, eva: OK, nina: OK, omar: OK, admin: OK },
+    },
+  ],
+};
+
+const importApi = (admin: string): PerPersona<string> => ({ anonymous: "401", ava: "404", ben: "404", eva: "404", nina: "404", omar: "404", admin });
+
+const OPS_ROUTES: Record<string, RouteCase[]> = {
+  "GET /api/dashboard/export": [
+    { name: "dashboard reps CSV", path: () => "/api/dashboard/export?table=reps", expect: { anonymous: "401", ava: "404", ben: "404", eva: "404", nina: "200", omar: "200", admin: "200" } },
+  ],
+  "GET /api/admin/audit": [
+    { name: "audit CSV export, filtered", path: () => "/api/admin/audit?action=no.such.action", expect: { anonymous: "401", ava: "404", ben: "404", eva: "404", nina: "404", omar: "404", admin: "200" } },
+  ],
+  // The import screen's endpoints: admins only; every probe is refused or names nothing that exists.
+  "POST /api/admin/import/uploads": [
+    { name: "start an upload of an empty file", path: () => "/api/admin/import/uploads", json: () => ({ fileName: "x.csv", size: 0 }), expect: importApi("400") },
+  ],
+  "PUT /api/admin/import/uploads/[id]": [
+    { name: "a chunk of an upload that does not exist", path: () => "/api/admin/import/uploads/000000000000000000000000?offset=0", json: () => ({}), expect: importApi("404") },
+  ],
+  "GET /api/admin/import/uploads/[id]/preview": [
+    { name: "preview of an upload that does not exist", path: () => "/api/admin/import/uploads/000000000000000000000000/preview?kind=orders", expect: importApi("404") },
+  ],
+  "POST /api/admin/import/jobs": [{ name: "start an import without input", path: () => "/api/admin/import/jobs", json: () => ({}), expect: importApi("400") }],
+  "GET /api/admin/import/jobs/[id]": [{ name: "a job that does not exist", path: (r) => `/api/admin/import/jobs/${r.missing}`, expect: importApi("404") }],
+  "POST /api/admin/import/jobs/[id]/cancel": [
+    { name: "cancel a job that does not exist", path: (r) => `/api/admin/import/jobs/${r.missing}/cancel`, json: () => ({}), expect: importApi("404") },
+  ],
+  "GET /api/admin/import/runs/[id]/report": [
+    { name: "the error report of a run that does not exist", path: (r) => `/api/admin/import/runs/${r.missing}/report`, expect: importApi("404") },
+  ],
+};
+
+const OPS_ACTIONS: Record<string, ActionCase[]> = {
+  "lib/actions/users.ts#createUserAction": [
+    { name: "an email that exists", arg: () => ({ name: "Second Admin", email: "admin@example.com", role: "ADMIN", teamId: "", passwordMode: "generate" }), expect: opsAdmin("INVALID_INPUT:email") },
+  ],
+  "lib/actions/users.ts#resetPasswordAction": [
+    { name: "a missing user", arg: (r) => ({ userId: r.missing, version: 1, passwordMode: "generate" }), expect: opsAdmin("NOT_FOUND") },
+  ],
+  "lib/actions/users.ts#unlockUserAction": [
+    { name: "a missing user", arg: (r) => ({ userId: r.missing }), expect: opsAdmin("NOT_FOUND") },
+  ],
+  "lib/actions/users.ts#reassignAccountsAction": [
+    { name: "a missing leaving rep", arg: (r) => ({ fromUserId: r.missing, toUserId: r.users.ava, deactivate: false, version: 1 }), expect: opsAdmin("NOT_FOUND") },
+  ],
+  "lib/actions/users.ts#changeOwnPasswordAction": [
+    {
+      // Everyone signed in may change their own password; a wrong current one changes nothing.
+      name: "a wrong current password",
+      arg: () => ({ currentPassword: "not-the-password", newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" }),
+      expect: { anonymous: "UNAUTHENTICATED", ava: "INVALID_INPUT:currentPassword", ben: "INVALID_INPUT:currentPassword", eva: "INVALID_INPUT:currentPassword", nina: "INVALID_INPUT:currentPassword", omar: "INVALID_INPUT:currentPassword", admin: "INVALID_INPUT:currentPassword" },
+    },
+  ],
+  "lib/actions/teams.ts#createTeamAction": [
+    { name: "a name that exists", arg: () => ({ name: "North" }), expect: opsAdmin("INVALID_INPUT:name") },
+  ],
+  "lib/actions/teams.ts#renameTeamAction": [
+    { name: "a missing team", arg: (r) => ({ teamId: r.missing, version: 1, name: "Elsewhere" }), expect: opsAdmin("NOT_FOUND") },
+  ],
+  "lib/actions/teams.ts#deleteTeamAction": [
+    { name: "a team with members", arg: () => ({ teamId: "team_north" }), expect: opsAdmin("INVALID_INPUT:teamId") },
+  ],
+  "lib/actions/settings.ts#saveSettingsAction": [
+    { name: "a contact cap out of range", arg: () => ({ values: { contactCapDays: 999 }, seen: {} }), expect: opsAdmin("INVALID_INPUT:values.contactCapDays") },
+  ],
+  "lib/actions/scoring.ts#startScoringRunAction": [{ name: "invalid input", arg: () => ({ asOf: "tomorrow" }), expect: opsAdmin("INVALID_INPUT") }],
+  "lib/actions/scoring.ts#cancelScoringRunAction": [
+    { name: "a missing job", arg: (r) => ({ jobId: r.missing }), expect: opsAdmin("NOT_FOUND") },
+  ],
+  "lib/actions/audit.ts#verifyAuditChainAction": [{ name: "invalid input", arg: () => ({ full: true }), expect: opsAdmin("INVALID_INPUT") }],
+};
+
 /** Page routes ("/accounts/[id]": route groups removed, dynamic segments as in the folder name). */
 export const PAGES: Record<string, PageCase[]> = {
+  ...OPS_PAGES,
   "/": [
     {
       name: "start",
@@ -136,13 +230,47 @@ export const PAGES: Record<string, PageCase[]> = {
   "/dashboard": [
     { name: "dashboard", path: () => "/dashboard", expect: { anonymous: toLogin("/dashboard"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: OK, omar: OK, admin: OK } },
   ],
+  "/dashboard/drill": [
+    {
+      name: "dashboard drill-down, won opportunities",
+      path: () => "/dashboard/drill?kind=opportunities&stage=WON",
+      expect: { anonymous: toLogin("/dashboard/drill"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: OK, omar: OK, admin: OK },
+    },
+  ],
   "/admin": [
     { name: "admin overview", path: () => "/admin", expect: { anonymous: toLogin("/admin"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
+  ],
+  // The catalog (pairs, mined rules, products): admins only; everyone else gets not found.
+  "/admin/pairs": [
+    { name: "pair catalog", path: () => "/admin/pairs", expect: { anonymous: toLogin("/admin/pairs"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
+  ],
+  "/admin/pairs/new": [
+    { name: "new pair", path: () => "/admin/pairs/new", expect: { anonymous: toLogin("/admin/pairs/new"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
+  ],
+  "/admin/pairs/[id]": [
+    {
+      // The seed's catalog is the same for every seed: its first pair always exists.
+      name: "a seeded pair",
+      path: () => "/admin/pairs/pair_001",
+      expect: { anonymous: toLogin("/admin/pairs/pair_001"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK },
+    },
+    {
+      name: "a missing pair",
+      path: (r) => `/admin/pairs/${r.missing}`,
+      expect: (r) => ({ anonymous: toLogin(`/admin/pairs/${r.missing}`), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: NOT_FOUND }),
+    },
+  ],
+  "/admin/rules": [
+    { name: "mined rules review", path: () => "/admin/rules", expect: { anonymous: toLogin("/admin/rules"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
+  ],
+  "/admin/products": [
+    { name: "products", path: () => "/admin/products", expect: { anonymous: toLogin("/admin/products"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
   ],
 };
 
 /** Route handlers, keyed "<METHOD> <route>". */
 export const ROUTE_HANDLERS: Record<string, RouteCase[]> = {
+  ...OPS_ROUTES,
   "GET /api/auth/[...nextauth]": [
     { name: "GET /api/auth/session", path: () => "/api/auth/session", read: "session", expect: SESSIONS },
     {
@@ -192,10 +320,65 @@ export const ROUTE_HANDLERS: Record<string, RouteCase[]> = {
   ],
 };
 
+/** Admin-only, whoever else asks; the probes change nothing even when they get through. */
+const adminOnly = (admin: ActionOutcome): PerPersona<ActionOutcome> => ({ anonymous: "UNAUTHENTICATED", ava: "NOT_FOUND", ben: "NOT_FOUND", eva: "NOT_FOUND", nina: "NOT_FOUND", omar: "NOT_FOUND", admin });
+/** Well-formed pair fields naming products that do not exist. */
+const pairFields = (r: Records) => ({
+  sourceProductId: r.missing, targetProductId: `${r.missing}_2`, type: "CROSS_SELL", bundleDiscountPct: null, windowMinDays: 0, windowMaxDays: 30,
+  eligibleSegments: [], talkingPoints: "{{account.name}}", objectionHandling: "{{price}}",
+});
+
+// The catalog's actions (lib/actions/pairs.ts, rules.ts, products.ts).
+const CATALOG_ACTIONS: Record<string, ActionCase[]> = {
+  "lib/actions/pairs.ts#createPairAction": [
+    { name: "invalid input", arg: () => ({}), expect: adminOnly("INVALID_INPUT") },
+    { name: "a product paired with itself", arg: (r) => ({ ...pairFields(r), targetProductId: r.missing, active: true }), expect: adminOnly("INVALID_INPUT:targetProductId") },
+  ],
+  "lib/actions/pairs.ts#updatePairAction": [
+    { name: "a missing pair", arg: (r) => ({ ...pairFields(r), id: r.missing, version: 1 }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/pairs.ts#setPairActiveAction": [
+    { name: "invalid input", arg: () => ({ id: "" }), expect: adminOnly("INVALID_INPUT") },
+    { name: "a missing pair", arg: (r) => ({ id: r.missing, version: 1, active: false }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/pairs.ts#restorePairVersionAction": [
+    { name: "a missing pair", arg: (r) => ({ id: r.missing, version: 1, restoreVersion: 1 }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/pairs.ts#pairImpactAction": [
+    { name: "invalid input", arg: () => ({}), expect: adminOnly("INVALID_INPUT") },
+    { name: "impact of a pair of missing products (none reached)", arg: (r) => pairFields(r), expect: adminOnly("ok") },
+  ],
+  "lib/actions/pairs.ts#previewTemplatesAction": [
+    { name: "a preview on a missing account", arg: (r) => ({ accountId: r.missing, talkingPoints: "{{account.name}}", objectionHandling: "" }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/pairs.ts#findPreviewAccountsAction": [
+    { name: "invalid input", arg: () => ({}), expect: adminOnly("INVALID_INPUT") },
+    { name: "a search for preview accounts", arg: () => ({ q: "zz no such account" }), expect: adminOnly("ok") },
+  ],
+  "lib/actions/rules.ts#approveRuleAction": [
+    { name: "invalid input", arg: () => ({}), expect: adminOnly("INVALID_INPUT") },
+    { name: "a missing rule", arg: (r) => ({ ruleId: r.missing, type: "CROSS_SELL", bundleDiscountPct: null }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/rules.ts#rejectRuleAction": [
+    { name: "a rejection without a reason", arg: (r) => ({ ruleId: r.missing, reason: "" }), expect: adminOnly("INVALID_INPUT:reason") },
+    { name: "a missing rule", arg: (r) => ({ ruleId: r.missing, reason: "matrix probe" }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/rules.ts#decideRulesAction": [
+    { name: "invalid input", arg: () => ({ decision: "approve", ruleIds: [] }), expect: adminOnly("INVALID_INPUT") },
+    { name: "a missing rule", arg: (r) => ({ decision: "reject", ruleIds: [r.missing], reason: "matrix probe" }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/products.ts#updateProductAction": [
+    { name: "a cost above the price", arg: (r) => ({ id: r.missing, version: 1, price: 1, unitCost: 2, category: "x", regulated: false, active: true }), expect: adminOnly("INVALID_INPUT:unitCost") },
+    { name: "a missing product", arg: (r) => ({ id: r.missing, version: 1, price: 2, unitCost: 1, category: "x", regulated: false, active: true }), expect: adminOnly("NOT_FOUND") },
+  ],
+};
+
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
 
 /** Server actions, keyed "<file>#<export>". Each is POSTed to a page whose worker holds it (from the build manifest). */
 export const ACTIONS: Record<string, ActionCase[]> = {
+  ...OPS_ACTIONS,
+  ...CATALOG_ACTIONS,
   "lib/actions/opportunities.ts#logOutcomeAction": [
     {
       name: "invalid input",

@@ -132,6 +132,8 @@ async function sessionEmail(request: APIRequestContext): Promise<string | null> 
 for (const persona of PERSONA_KEYS) {
   const who = PERSONAS[persona];
   test(`role matrix: ${persona}${who ? ` (${who.note})` : ""}`, async ({ browser, baseURL }, testInfo) => {
+    // Each persona makes a request per page, route and action (hundreds with the admin workspace).
+    test.setTimeout(180_000);
     const origin = new URL(baseURL!).origin;
     const records = readRecords();
     const checks = checksFor(persona, records, origin);

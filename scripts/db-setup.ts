@@ -22,7 +22,7 @@ export async function scoreIfNeeded(url: string): Promise<void> {
 
 export async function setupDatabase(url: string = databaseUrl(), accounts?: number): Promise<void> {
   await migrateDatabase(url);
-  const seeded = await seedDatabase({ url, accounts, reset: false });
+  const seeded = await seedDatabase({ url, accounts, reset: false, history: true });
   if (!seeded.skipped) console.log(`Seeded demo data: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
   await scoreIfNeeded(url);
 }

@@ -8,12 +8,11 @@ import { Label } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { toast } from "@/components/ui/toast";
 import { changeUserAccessAction, setUserActiveAction } from "@/lib/actions/users";
-import { USER_ROLES } from "@/lib/validations/users";
+import { ROLE_LABELS, USER_ROLES } from "@/lib/validations/users";
 
 type Role = (typeof USER_ROLES)[number];
-const ROLE_LABELS: Record<Role, string> = { REP: "Sales rep", MANAGER: "Manager", ADMIN: "Admin" };
 
-export type ManagedUserRow = { id: string; name: string; role: Role; teamId: string | null; active: boolean };
+export type ManagedUserRow = { id: string; name: string; role: Role; teamId: string | null; active: boolean; version: number };
 
 /** Admin controls of one user: change role or team, deactivate or reactivate. Each ends the user's sessions. */
 export function UserAccess({ user, teams, isSelf }: { user: ManagedUserRow; teams: { id: string; name: string }[]; isSelf: boolean }) {
@@ -27,6 +26,7 @@ export function UserAccess({ user, teams, isSelf }: { user: ManagedUserRow; team
     setErrors({});
     const result = await changeUserAccessAction({
       userId: user.id,
+      version: user.version,
       ...(role !== user.role ? { role } : {}),
       ...(teamId !== (user.teamId ?? "") ? { teamId: teamId || null } : {}),
     });
@@ -41,7 +41,7 @@ export function UserAccess({ user, teams, isSelf }: { user: ManagedUserRow; team
   }
 
   async function toggleActive(): Promise<void> {
-    const result = await setUserActiveAction({ userId: user.id, active: !user.active });
+    const result = await setUserActiveAction({ userId: user.id, active: !user.active, version: user.version });
     if (!result.ok) throw new Error(result.message);
     toast.success(result.data.active ? `${user.name} can sign in again.` : `${user.name} is deactivated and signed out everywhere.`);
     router.refresh();

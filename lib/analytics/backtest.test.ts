@@ -35,8 +35,8 @@ describe("backtest", () => {
     expect(res.customersEvaluated).toBe(1);
     expect(res.model.hitRate).toBe(1);
     // Popular not-yet-owned for t is P (4 buyers): a miss.
-    expect(res.baselines.popular.hitRate).toBe(0);
+    expect(res.baselines.popular!.hitRate).toBe(0);
     // Co-occurrence from A: B co-bought by 3, P by 3 -> tie broken by product index (B before P) -> hit.
-    expect(res.baselines.cooccurrence.hitRate).toBe(1);
+    expect(res.baselines.cooccurrence!.hitRate).toBe(1);
   });
 });

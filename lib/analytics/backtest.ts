@@ -3,8 +3,10 @@
  * bought at least one product new to them in the horizon, compare the top K with those products.
  * hit rate@K: share of customers with at least one hit; precision@K: hits / K; recall: hits /
  * new products; NDCG@K: binary-relevance DCG over the ideal DCG (min(K, new products) hits on top).
- * Two baselines are scored the same way: most popular not-yet-owned products (distinct buyers before
- * the split), and customer-level item co-occurrence (sum over owned items of co-buyer counts).
+ * Baselines are scored the same way: most popular not-yet-owned products (distinct buyers before
+ * the split), customer-level item co-occurrence (sum over owned items of co-buyer counts), and the
+ * strong ones of the literature, EASE^R, ItemKNN and RP3beta, each tuned on the validation window
+ * that ends at the split (baselines/tuned.ts).
  */
 import { brierScore, reliabilityTable, type ReliabilityBin } from "./calibration";
 import { buildHistory, type CustomerHistory } from "./customer-history";
@@ -12,6 +14,7 @@ import { dayOf } from "./dates";
 import { buildNeighbors } from "./item-neighbors";
 import { filterLines, type LineTable } from "./line-table";
 import { buildRecommender, type RecommendOptions } from "./recommend";
+import { GRIDS, rankWithGrid, STRONG_BASELINES, type BaselineLimits, type Params, type StrongBaseline } from "./baselines/tuned";
 
 export interface Metrics {
   hitRate: number;
@@ -26,7 +29,9 @@ export interface BacktestResult {
   k: number;
   customersEvaluated: number;
   model: Metrics;
-  baselines: { popular: Metrics; cooccurrence: Metrics };
+  baselines: Partial<Record<BaselineName, BaselineResult>>;
+  /** The baseline with the best hit rate@K, and the model's hit rate and NDCG relative to it. */
+  best: { baseline: BaselineName; hitRateRatio: number; ndcgRatio: number } | null;
   /** With options.calibration: how well P(buy) matches the horizon outcomes (see calibrationReport). */
   calibration?: CalibrationReport;
 }
@@ -51,6 +56,15 @@ export interface CalibrationReport {
   knots: number;
   fittedOn: number;
   reliability: ReliabilityBin[];
+}
+
+export type BaselineName = "popular" | "cooccurrence" | StrongBaseline;
+export const BASELINES: BaselineName[] = ["popular", "cooccurrence", ...STRONG_BASELINES];
+
+export interface BaselineResult extends Metrics {
+  /** Tuned baselines: the chosen parameters and their metrics on the validation window. */
+  params?: Params;
+  validation?: Metrics & { split: string; customersEvaluated: number; candidates: number };
 }
 
 /** Metrics of ranked lists against sets of relevant items (pure, for hand-checked tests). */
@@ -144,17 +158,51 @@ export interface BacktestOptions {
   model?: Omit<RecommendOptions, "asOfDay" | "top">;
   /** Fit the calibration (holdout before the split) and report it on the horizon; rankings are unchanged. */
   calibration?: boolean;
+  /** Baselines to score (default all). */
+  baselines?: readonly BaselineName[];
+  baselineLimits?: BaselineLimits;
+}
+
+interface EvalSet {
+  h: CustomerHistory;
+  customers: number[];
+  relevant: Set<number>[];
+}
+
+function evalSet(t: LineTable, split: number, horizon: number): EvalSet {
+  const train = filterLines(t, (time) => dayOf(time) < split);
+  const h = buildHistory(train, split);
+  const truth = newPurchases(t, h, split, horizon);
+  const customers = [...truth.keys()].sort((x, y) => x - y);
+  return { h, customers, relevant: customers.map((c) => truth.get(c)!) };
+}
+
+const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** Grid search on the window [split - horizon, split), then one run with the winner on the test window. */
+function tunedBaseline(name: StrongBaseline, t: LineTable, val: EvalSet, test: EvalSet, split: number, horizon: number, k: number, limits: BaselineLimits): BaselineResult {
+  const grid = GRIDS[name];
+  const scored = rankWithGrid(name, val.h, val.customers, k, grid, limits).map((r) => rankingMetrics(r, val.relevant, k));
+  let best = 0;
+  scored.forEach((m, i) => {
+    const b = scored[best];
+    if (m.hitRate > b.hitRate || (m.hitRate === b.hitRate && m.ndcg > b.ndcg)) best = i;
+  });
+  const [ranked] = rankWithGrid(name, test.h, test.customers, k, [grid[best]], limits);
+  return {
+    ...rankingMetrics(ranked, test.relevant, k),
+    params: grid[best],
+    validation: { ...scored[best], split: isoDay(split - horizon), customersEvaluated: val.customers.length, candidates: grid.length },
+  };
 }
 
 export function backtest(t: LineTable, options: BacktestOptions): BacktestResult {
   const horizon = options.horizonDays ?? 90;
   const k = options.k ?? 5;
   const split = options.splitDay;
-  const train = filterLines(t, (time) => dayOf(time) < split);
-  const h = buildHistory(train, split);
-  const truth = newPurchases(t, h, split, horizon);
-  const customers = [...truth.keys()].sort((x, y) => x - y);
-  const relevant = customers.map((c) => truth.get(c)!);
+  const test = evalSet(t, split, horizon);
+  const { h, customers, relevant } = test;
+  const truth = new Map(customers.map((c, i) => [c, relevant[i]]));
   const rec = buildRecommender(t, { windowDays: horizon, ...options.model, asOfDay: split, top: k, ...(options.calibration ? { calibration: true } : {}) });
   // The recommender interns the same ids in the same order (it filters the same table).
   const index = new Map(h.productIds.map((id, p) => [id, p]));
@@ -192,16 +240,33 @@ export function backtest(t: LineTable, options: BacktestOptions): BacktestResult
       reliability: reliabilityTable(score, prob, y, 10),
     };
   }
+  const which = options.baselines ?? BASELINES;
+  const baselines: Partial<Record<BaselineName, BaselineResult>> = {};
+  if (which.includes("popular")) baselines.popular = rankingMetrics(popularBaseline(h, customers, k), relevant, k);
+  if (which.includes("cooccurrence")) baselines.cooccurrence = rankingMetrics(cooccurrenceBaseline(h, customers, k), relevant, k);
+  const strong = STRONG_BASELINES.filter((b) => which.includes(b));
+  if (strong.length) {
+    const val = evalSet(t, split - horizon, horizon);
+    for (const b of strong) baselines[b] = tunedBaseline(b, t, val, test, split, horizon, k, options.baselineLimits ?? {});
+  }
+  const modelMetrics = rankingMetrics(model, relevant, k);
+  let best: BacktestResult["best"] = null;
+  for (const [name, m] of Object.entries(baselines) as [BaselineName, BaselineResult][]) {
+    if (!best || m.hitRate > baselines[best.baseline]!.hitRate) best = { baseline: name, hitRateRatio: 0, ndcgRatio: 0 };
+  }
+  if (best) {
+    const b = baselines[best.baseline]!;
+    best.hitRateRatio = b.hitRate > 0 ? modelMetrics.hitRate / b.hitRate : 0;
+    best.ndcgRatio = b.ndcg > 0 ? modelMetrics.ndcg / b.ndcg : 0;
+  }
   return {
-    split: new Date(split * 86_400_000).toISOString().slice(0, 10),
+    split: isoDay(split),
     horizonDays: horizon,
     k,
     customersEvaluated: customers.length,
-    model: rankingMetrics(model, relevant, k),
-    baselines: {
-      popular: rankingMetrics(popularBaseline(h, customers, k), relevant, k),
-      cooccurrence: rankingMetrics(cooccurrenceBaseline(h, customers, k), relevant, k),
-    },
+    model: modelMetrics,
+    baselines,
+    best,
     ...(calibration ? { calibration } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { mineRules } from "./association-rules";
-import { backtest } from "./backtest";
+import { backtest, BASELINES, type BaselineName } from "./backtest";
 import { basketsFromLines } from "./baskets";
 import { computeClv } from "./clv";
 import { COLUMN_ALIAS_HELP, InputError, readOrderLinesFile } from "./csv-input";
@@ -15,6 +15,7 @@ import { filterLines } from "./line-table";
 import { recommend } from "./recommend";
 import { computeRfm } from "./rfm";
 import { mineSequences } from "./sequences";
+import { upliftCommand } from "./uplift-cli";
 
 export interface CliResult {
   exitCode: number;
@@ -70,7 +71,10 @@ function jsonFile<T>(path: string | boolean | undefined, schema: z.ZodType<T>, w
 }
 
 const productsSchema = z.array(
-  z.object({ id: z.string(), name: z.string().nullish(), category: z.string().nullish(), price: z.number().nullish(), unitCost: z.number().nullish(), active: z.boolean().optional() }),
+  z.object({
+    id: z.string(), name: z.string().nullish(), category: z.string().nullish(), price: z.number().nullish(), unitCost: z.number().nullish(), active: z.boolean().optional(),
+    durable: z.boolean().optional(), replacementCycleDays: z.number().nullish(),
+  }),
 );
 const pairsSchema = z.array(
   z.object({
@@ -185,22 +189,29 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   backtest: {
-    summary: "train before --split, score against products first bought in the horizon: hit rate@K, precision@K, NDCG@K, recall for the model and two baselines",
+    summary: "train before --split, score against products first bought in the horizon: hit rate@K, precision@K, NDCG@K, recall for the model and the baselines (popular, co-occurrence, EASE^R, ItemKNN, RP3beta tuned on the window before the split)",
     options: {
       input,
       split: { type: "string", required: true, help: "YYYY-MM-DD" },
       "horizon-days": { type: "string", help: "default 90" },
       top: { type: "string", help: "K, default 5" },
       calibration: { type: "string", help: "on (default): also report calibration (Brier scores, reliability by deciles) on the horizon | off" },
+      baseline: { type: "string", help: `comma-separated, from ${BASELINES.join(", ")}; all (default) | none` },
+      "ease-max-items": { type: "string", help: "items of the dense EASE^R baseline, most-bought first (default 2500)" },
     },
     async run(o) {
       const split = day(o, "split");
       const horizonDays = num(o, "horizon-days", 90, (v) => Number.isInteger(v) && v >= 1);
       const k = num(o, "top", 5, (v) => Number.isInteger(v) && v >= 1);
       const calibration = onOff(o, "calibration");
-      return backtest(await readOrderLinesFile(o.input as string), { splitDay: split, horizonDays, k, calibration });
+      const raw = typeof o.baseline === "string" ? o.baseline : "all";
+      const baselines = raw === "all" ? BASELINES : raw === "none" ? [] : raw.split(",").map((b) => b.trim());
+      for (const b of baselines) if (!BASELINES.includes(b as BaselineName)) throw new UsageError(`--baseline: unknown baseline ${JSON.stringify(b)} (expected ${BASELINES.join(", ")}, all or none)`);
+      const easeMaxItems = num(o, "ease-max-items", 2500, (v) => Number.isInteger(v) && v >= 1);
+      return backtest(await readOrderLinesFile(o.input as string), { splitDay: split, horizonDays, k, calibration, baselines: baselines as BaselineName[], baselineLimits: { easeMaxItems } });
     },
   },
+  uplift: upliftCommand,
 };
 
 export function commandHelp(name: string): string {

@@ -2,6 +2,10 @@
 import type { EvidenceKind, Reason } from "./recommend-types";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+// A P(buy) is written exactly as the app shows the stored probability (lib/format.ts formatPercent),
+// so the chance in the sentence and the number beside it are the same figure.
+const chanceFormat = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
+export const formatChance = (x: number) => chanceFormat.format(x);
 const ago = (d: number) => (d === 1 ? "1 day ago" : `${d} days ago`);
 const fixed1 = (x: number | null) => (x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(1));
 
@@ -29,7 +33,7 @@ export function describeReason(r: Reason, target: string, name: (id: string) => 
       text = `${head}${r.customers} customers bought both ${a} and ${b} (similarity ${r.similarity!.toFixed(2)})`;
       break;
     case "curated":
-      text = `${head}curated ${r.pairType ?? "cross-sell"} pair ${a} -> ${b}${r.confidence !== null ? ` (estimated ${pct(r.confidence)} chance)` : ""}`;
+      text = `${head}curated ${r.pairType ?? "cross-sell"} pair ${a} -> ${b}${r.confidence !== null ? ` (estimated ${formatChance(r.confidence)} chance)` : ""}`;
       break;
     case "popular":
       text = `popular now: ${r.customers} customers bought ${b} for the first time in the last ${r.windowDays} days (${pct(r.confidence!)} of active customers)`;

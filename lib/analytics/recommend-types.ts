@@ -9,6 +9,12 @@ export interface ProductMeta {
   unitCost?: number | null;
   /** false removes the product from recommendations. */
   active?: boolean;
+  /**
+   * The category is durable (bought once in years): an account that bought a product of it less than
+   * replacementCycleDays ago is offered none of the category, unless a curated UPSELL pair's window has come.
+   */
+  durable?: boolean;
+  replacementCycleDays?: number | null;
 }
 
 export interface CuratedPair {
@@ -56,7 +62,10 @@ export interface Reason {
 
 export interface Recommendation {
   productId: string;
-  /** The ranking score: noisy-OR of the evidence, a good ranking but not a calibrated probability. */
+  /**
+   * The ranking score: linearWeight x the linear model's score (scaled so the customer's best candidate
+   * is 1) + (1 - linearWeight) x the noisy-OR of the evidence; a good ranking, not a probability.
+   */
   score: number;
   /** Calibrated P(buy within the window), present when calibration is on (see calibration.ts). */
   probability?: number;
@@ -88,6 +97,18 @@ export interface ModelWeights {
   priorWeight: number;
   /** Sources combined per candidate (strongest first) by noisy-OR. */
   maxSources: number;
+  /**
+   * Share of the ranking score from the recency-weighted linear item model (linear-evidence.ts); the
+   * rest is the noisy-OR of the item-to-item evidence. 0 turns the linear model off.
+   */
+  linearWeight: number;
+  /** Recency scale of the linear model's ownership weights, in days. */
+  linearTauDays: number;
+  /** Ridge penalty of the linear model (EASE lambda). */
+  linearLambda: number;
+  /** Products in the dense linear model (most-bought first) and the least buyers each must have. */
+  linearMaxItems: number;
+  linearMinBuyers: number;
 }
 
 export const DEFAULT_WEIGHTS: ModelWeights = {
@@ -99,4 +120,9 @@ export const DEFAULT_WEIGHTS: ModelWeights = {
   trendDays: 30,
   priorWeight: 1,
   maxSources: 5,
+  linearWeight: 0.7,
+  linearTauDays: 75,
+  linearLambda: 150,
+  linearMaxItems: 1500,
+  linearMinBuyers: 2,
 };

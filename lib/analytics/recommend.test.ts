@@ -3,6 +3,7 @@ import { requireDay } from "./dates";
 import type { OrderLine } from "./line-table";
 import { calibrate } from "./calibration";
 import { lineTableFromOrderLines } from "./line-table";
+import { formatChance } from "./reasons";
 import { buildRecommender, diversify, fitHoldoutCalibration, recommendFromOrderLines } from "./recommend";
 
 // 10 customers bought A on Jan 1 and B on Jan 11 (10 days later); customers 0-4 also bought C with A.
@@ -39,6 +40,29 @@ describe("recommend", () => {
     expect(r.text).toBe(`bought A 12 days ago; 93% of A buyers bought B within 30 days (lift ${r.lift!.toFixed(1)}, 10 customers)`);
     expect(recs[0].score).toBeGreaterThan(recs[1].score);
     expect(recs.map((x) => x.productId)).not.toContain("A"); // owned
+  });
+
+  it("offers no second durable of a category bought within its cycle, unless an upsell pair's window has come", () => {
+    // A and B are both cameras (durable, 365-day cycle); x bought A 12 days before as-of.
+    const cams = (cycle: number | null, durable = true) => [
+      { id: "A", category: "Cameras", durable, replacementCycleDays: cycle },
+      { id: "B", category: "Cameras", durable, replacementCycleDays: cycle },
+    ];
+    const ids = (o: Partial<Parameters<typeof forX>[0]>) => forX({ asOfDay, top: 5, windowDays: 30, ...o }).recommendations.map((r) => r.productId);
+    expect(ids({ products: cams(365, false) })).toContain("B"); // replenished: offered
+    expect(ids({ products: cams(365) })).not.toContain("B");
+    expect(ids({ products: cams(10) })).toContain("B"); // bought 12 days ago, cycle 10 days: due again
+    const upsell = (windowMinDays: number) => [{ sourceProductId: "A", targetProductId: "B", type: "UPSELL", windowMinDays, windowMaxDays: 90 }];
+    expect(ids({ products: cams(365), pairs: upsell(7) })).toContain("B");
+    expect(ids({ products: cams(365), pairs: upsell(30) })).not.toContain("B"); // window not yet open
+    expect(ids({ products: cams(365), pairs: [{ ...upsell(7)[0], type: "ACCESSORY" }] })).not.toContain("B");
+    // y bought A, then D (a camera too) a day later: an upgrade from A is not one of the camera in use.
+    const three = [...cams(365), { id: "D", category: "Cameras", durable: true, replacementCycleDays: 365 }];
+    const forY = recommendFromOrderLines(lines(), { asOfDay, top: 5, windowDays: 30, products: three, pairs: upsell(7), customers: ["y"] })[0];
+    expect(forY.recommendations.map((r) => r.productId)).not.toContain("B");
+    const fromD = [{ ...upsell(7)[0], sourceProductId: "D" }];
+    const forY2 = recommendFromOrderLines(lines(), { asOfDay, top: 5, windowDays: 30, products: three, pairs: fromD, customers: ["y"] })[0];
+    expect(forY2.recommendations.map((r) => r.productId)).toContain("B");
   });
 
   it("uses only lines before as-of", () => {
@@ -138,12 +162,17 @@ describe("calibration", () => {
     });
   });
 
-  it("states a curated pair's calibrated chance", () => {
+  it("states a curated pair's chance as the offer's own calibrated P(buy)", () => {
     const pairs = [{ sourceProductId: "A", targetProductId: "D", type: "accessory", windowMinDays: 7, windowMaxDays: 60 }];
     const half = { x: [0, 1], y: [0, 0.5], n: 2, positives: 1 };
     const d = forX({ asOfDay, top: 5, pairs, calibration: half }).recommendations.find((r) => r.productId === "D")!;
-    expect(d.reason.confidence).toBeCloseTo(0.075, 12);
-    expect(d.reason.text).toBe("bought A 12 days ago; curated accessory pair A -> D (estimated 8% chance)");
+    // The map halves the score; the pair states exactly the probability the offer carries.
+    expect(d.probability).toBeCloseTo(d.score / 2, 12);
+    expect(d.reason.confidence).toBe(d.probability);
+    expect(d.reason.text).toBe(`bought A 12 days ago; curated accessory pair A -> D (estimated ${formatChance(d.probability!)} chance)`);
+    // Without calibration there is no P(buy): the pair states its own default chance (15%).
+    const raw = forX({ asOfDay, top: 5, pairs }).recommendations.find((r) => r.productId === "D")!;
+    expect(raw.reason.confidence).toBe(0.15);
   });
 
   it("ranks by expected value with the calibrated probability", () => {

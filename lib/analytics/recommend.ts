@@ -12,6 +12,7 @@ import { buildHistory, type CustomerHistory } from "./customer-history";
 import { dayOf, parseIsoDate } from "./dates";
 import { buildNeighbors, kthSmallest, type NeighborTable } from "./item-neighbors";
 import { filterLines, lineTableFromOrderLines, type LineTable, type OrderLine } from "./line-table";
+import { coBuyerCount, fitLinearEvidence } from "./linear-evidence";
 import { describeReason, emptyReason } from "./reasons";
 import {
   DEFAULT_WEIGHTS, type CuratedPair, type CustomerRecommendations, type EvidenceKind, type Exclusions,
@@ -54,6 +55,8 @@ export interface RecommendOptions {
 }
 
 const KINDS: EvidenceKind[] = ["sequence", "basket", "similar"];
+/** Linear-model candidates per customer beyond those with item-to-item evidence. */
+const LINEAR_CANDIDATES = 200;
 
 export interface Recommender {
   history: CustomerHistory;
@@ -80,6 +83,11 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   const h = buildHistory(train, asOf);
   const nb = buildNeighbors(h, { windowDays: N, baskets, minCustomers: 2, maxNeighbors: options.maxNeighbors ?? 100 });
   const P = h.nProducts;
+  const linear = w.linearWeight > 0 && P > 1
+    ? fitLinearEvidence(h, { asOfDay: asOf, tauDays: w.linearTauDays, lambda: w.linearLambda, maxItems: w.linearMaxItems, minBuyers: w.linearMinBuyers })
+    : null;
+  const lin = new Float64Array(P);
+  const linVals = new Float64Array(linear ? linear.model.subset.n : 0);
   const pid = new Map(h.productIds.map((id, i) => [id, i]));
   const cid = new Map(h.customerIds.map((id, i) => [id, i]));
 
@@ -159,6 +167,23 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   const excluded = new Uint8Array(P);
   const inactive = new Uint8Array(P);
   for (const [p, m] of meta) if (m.active === false) inactive[p] = 1;
+  // Durable categories with a replacement cycle: per product its category slot, per slot the cycle and
+  // the customer it is blocked for (a stamp, so nothing is reset between customers).
+  const durableSlot = new Int32Array(P).fill(-1);
+  const slotCycle: number[] = [];
+  const slotOf = new Map<string, number>();
+  for (const [p, m] of meta) {
+    if (!m.durable || !m.category || !(Number(m.replacementCycleDays) > 0)) continue;
+    if (!slotOf.has(m.category)) {
+      slotOf.set(m.category, slotCycle.length);
+      slotCycle.push(Number(m.replacementCycleDays));
+    }
+    durableSlot[p] = slotOf.get(m.category)!;
+  }
+  const blockedFor = new Int32Array(slotCycle.length).fill(-1);
+  /** Per slot, the customer's latest purchase day in the category (valid where blockedFor = c). */
+  const slotLatest = new Int32Array(slotCycle.length);
+  const upsellFor = new Int32Array(P).fill(-1);
   const touched = new Int32Array(P);
   let nTouched = 0;
   const prob = new Float64Array(P);
@@ -200,6 +225,14 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
   function collect(c: number, curatedHits: CuratedHit[]): number {
     nTouched = 0;
     setExcluded(c, 1);
+    if (slotCycle.length > 0) {
+      for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
+        const slot = durableSlot[h.custProduct[j]];
+        if (slot < 0 || asOf - h.custLastDay[j] >= slotCycle[slot]) continue;
+        if (blockedFor[slot] !== c || h.custLastDay[j] > slotLatest[slot]) slotLatest[slot] = h.custLastDay[j];
+        blockedFor[slot] = c;
+      }
+    }
     for (let j = h.custStart[c]; j < h.custStart[c + 1]; j++) {
       const a = h.custProduct[j];
       const age = asOf - h.custLastDay[j];
@@ -217,18 +250,47 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
         let p = options.curatedProbability ?? 0.15;
         for (let e = nb.start[a]; e < nb.start[a + 1]; e++) if (nb.target[e] === target) p = Math.max(p, pPair[e]);
         curatedHits.push({ b: target, a, age, pair, p });
+        // An upsell replaces the durable the account has now: its source must be the latest purchase
+        // of the target's category (an upgrade of an older camera is not one of the camera in use).
+        const ts = durableSlot[target];
+        if ((pair.type ?? "").toUpperCase() === "UPSELL" && (ts < 0 || blockedFor[ts] !== c || h.custLastDay[j] >= slotLatest[ts])) upsellFor[target] = c;
         offer(target, p, -1 - (curatedHits.length - 1));
       }
     }
     for (const b of popular) if (seen[b] === 0) offer(b, 0, -1e9);
+    if (linear) {
+      linear.scoresFor(c, lin);
+      // Only the strongest linear candidates can reach the top (the rest score below them on both
+      // parts), so the others are not made candidates; products with item-to-item evidence keep theirs.
+      const items = linear.model.subset.items;
+      let m = 0;
+      for (let i = 0; i < items.length; i++) if (lin[items[i]] > 0) linVals[m++] = lin[items[i]];
+      const cut = m > LINEAR_CANDIDATES ? kthSmallest(linVals, m, m - LINEAR_CANDIDATES) : 0;
+      for (let i = 0; i < items.length; i++) {
+        const b = items[i];
+        if (lin[b] > 0 && lin[b] >= cut && seen[b] === 0) offer(b, 0, -1e9);
+      }
+    }
     let n = 0;
+    let maxLin = 0;
     for (let t = 0; t < nTouched; t++) {
       const b = touched[t];
       if ((excluded[b] | inactive[b]) !== 0) continue;
+      // No second durable of a category bought within its cycle, unless an upsell pair's window has come.
+      if (durableSlot[b] >= 0 && blockedFor[durableSlot[b]] === c && upsellFor[b] !== c) continue;
       let notBuy = 1 - prior[b];
       for (let i = 0; i < M; i++) notBuy *= 1 - top[b * M + i];
       prob[b] = 1 - notBuy;
+      if (linear && lin[b] > maxLin) maxLin = lin[b];
       elig[n++] = b;
+    }
+    if (linear) {
+      // The linear score is scaled per customer (best candidate = 1) so that it blends with the noisy-OR on one scale.
+      const a = w.linearWeight;
+      for (let i = 0; i < n; i++) {
+        const b = elig[i];
+        prob[b] = a * (maxLin > 0 ? Math.max(0, lin[b]) / maxLin : 0) + (1 - a) * prob[b];
+      }
     }
     return n;
   }
@@ -280,7 +342,7 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       margin: margin(b),
       expectedValue: ev,
       category: meta.get(b)?.category ?? null,
-      reason: describeReason(reasonFor(b, stated(b), curatedHits), h.productIds[b], name),
+      reason: describeReason(reasonFor(b, stated(b), curatedHits, cal ? q : null), h.productIds[b], name),
     }));
     release(c);
     return out;
@@ -307,15 +369,28 @@ export function buildRecommender(t: LineTable, options: RecommendOptions): Recom
       return basket >= 0 ? [topSrc[b * M + basket], top[b * M + basket]] : [first, e0];
     }
 
-    function reasonFor(b: number, [src, e]: [number, number], hits: CuratedHit[]): Reason {
+    /** `probability`: the offer's calibrated P(buy), which a curated pair states as its chance. */
+    function reasonFor(b: number, [src, e]: [number, number], hits: CuratedHit[], probability: number | null): Reason {
+      if ((e <= 0 || src === -1e9) && linear) {
+        // Ranked by the linear model alone: name the owned product that contributed most, with the
+        // co-buyer count and cosine of the two buyer sets (the numbers are the data's, not the model's).
+        const s = linear.strongestSource(c, b);
+        const co = s ? coBuyerCount(h, s.product, b) : 0;
+        if (s && co > 0) {
+          const j = findOwned(c, s.product);
+          const cos = co / Math.sqrt(nb.buyers[s.product] * nb.buyers[b]);
+          return { ...emptyReason("similar"), sourceProductId: h.productIds[s.product], daysSinceSource: asOf - h.custLastDay[j], customers: co, similarity: cos };
+        }
+      }
       if (e <= 0 || src === -1e9) {
         const r = emptyReason("popular");
         return { ...r, customers: fresh[b], windowDays: w.trendDays, confidence: active ? fresh[b] / active : 0 };
       }
       if (src < 0) {
         const hit = hits[-1 - src];
-        // With calibration the stated chance is the calibrated one, like the offer's probability.
-        const chance = calFn ? calFn(hit.p) : hit.p;
+        // With calibration the stated chance is the offer's own P(buy), the number shown beside it;
+        // without, the pair's observed rate (or the default) that entered the score.
+        const chance = probability ?? hit.p;
         return { ...emptyReason("curated"), sourceProductId: h.productIds[hit.a], daysSinceSource: hit.age, confidence: chance, pairType: hit.pair.type ?? null, windowDays: hit.pair.windowMaxDays ?? null };
       }
       const a = source[src];

@@ -126,6 +126,14 @@ describe("appending", () => {
     expect(await verify()).toEqual({ ok: true, checked: 5, legacyRows: 0 });
   });
 
+  it("hashes fractions the same after the database stored them (a rule's statistics, say)", async () => {
+    await freshChain(0);
+    await log.audit({ action: "test.numbers", entityType: "Test", details: { conviction: 1.4170401195049083, lift: 80.28906955736224, support: 0.0015001500150015, n: 3 } });
+    expect(await verify()).toEqual({ ok: true, checked: 1, legacyRows: 0 });
+    const stored = await t.db.auditLog.findFirstOrThrow({ where: { action: "test.numbers" }, select: { details: true } });
+    expect(stored.details).toMatchObject({ conviction: 1.41704011950491, n: 3 });
+  });
+
   it("records the client from the request, or what the caller gives", async () => {
     await freshChain(0);
     request.headers = new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7", "user-agent": "UA/1 " + "x".repeat(400) });

@@ -39,6 +39,9 @@ const text = (s: string | null | undefined): string | null => (s == null ? null 
 /** Recursively sorted keys, strings made well-formed; arrays keep their order. */
 function canonicalJson(v: unknown): unknown {
   if (typeof v === "string") return wellFormed(v);
+  // SQLite stores JSON numbers with at most 16 significant digits (1.4170401195049083 comes back as
+  // 1.417040119504908): fractions are kept to 15, which every database returns exactly.
+  if (typeof v === "number" && Number.isFinite(v) && !Number.isInteger(v)) return Number(v.toPrecision(15));
   if (Array.isArray(v)) return v.map(canonicalJson);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};

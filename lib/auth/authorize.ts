@@ -11,6 +11,8 @@ import type { Actor } from "@/lib/auth/actor";
  * nothing reveals what exists, and the attempt is audited (rate-limited).
  */
 export async function authorize(actor: Actor, permission: Permission, what = "Page"): Promise<void> {
+  // A password an admin set (or reset) opens nothing but choosing one's own.
+  if (actor.mustChangePassword && permission !== "self:password") throw new AppError("FORBIDDEN", "Choose your own password before you continue.");
   if (can(actor.role, permission)) return;
   await auditDenied({ userId: actor.id, permission, entityType: what, reason: "permission" });
   throw new AppError("NOT_FOUND", `${what} not found`);

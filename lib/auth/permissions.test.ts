@@ -3,7 +3,7 @@ import { ADMIN_SECTIONS, can, canOpenAdmin, dataScope, navFor, PERMISSIONS, perm
 
 describe("permissions table", () => {
   it("gives reps only what working their own accounts needs", () => {
-    expect([...permissionsOf("REP")].sort()).toEqual(["accounts:read", "opportunities:assignable", "opportunities:work"]);
+    expect([...permissionsOf("REP")].sort()).toEqual(["accounts:read", "opportunities:assignable", "opportunities:work", "self:password"]);
     expect(dataScope("REP")).toBe("own");
     expect(canOpenAdmin("REP")).toBe(false);
   });
@@ -14,6 +14,7 @@ describe("permissions table", () => {
     expect(can("MANAGER", "queue:view-others")).toBe(true);
     expect(dataScope("MANAGER")).toBe("team");
     for (const s of ADMIN_SECTIONS) expect(can("MANAGER", s.permission), s.permission).toBe(false);
+    for (const p of ["pairs:write", "rules:review", "products:write"] as const) expect(can("MANAGER", p), p).toBe(false);
     expect(canOpenAdmin("MANAGER")).toBe(false);
   });
 

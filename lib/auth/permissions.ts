@@ -17,10 +17,18 @@ export const PERMISSIONS = [
   "dashboard:view",
   // Admin sections, one permission each.
   "catalog:manage",
+  // Catalog edits, one permission each: product pairs, the review of mined rules, products.
+  "pairs:write",
+  "rules:review",
+  "products:write",
+  // Import customers, products and order history from CSV files (admin screen /admin/import).
+  "data:import",
   "users:manage",
   "settings:manage",
   "scoring:run",
   "audit:read",
+  // Change one's own password (everyone signed in).
+  "self:password",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -28,10 +36,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type DataScope = "own" | "team" | "all";
 
 const TABLE: Record<Role, { scope: DataScope; permissions: readonly Permission[] }> = {
-  REP: { scope: "own", permissions: ["accounts:read", "opportunities:work", "opportunities:assignable"] },
+  REP: { scope: "own", permissions: ["accounts:read", "opportunities:work", "opportunities:assignable", "self:password"] },
   MANAGER: {
     scope: "team",
-    permissions: ["accounts:read", "opportunities:work", "opportunities:reassign", "queue:view-others", "dashboard:view"],
+    permissions: ["accounts:read", "opportunities:work", "opportunities:reassign", "queue:view-others", "dashboard:view", "self:password"],
   },
   ADMIN: { scope: "all", permissions: PERMISSIONS.filter((p) => p !== "opportunities:assignable") },
 };
@@ -59,6 +67,7 @@ export function rolesWith(permission: Permission): Role[] {
 /** The admin workspace's sections and the permission each needs; /admin opens for anyone holding one. */
 export const ADMIN_SECTIONS = [
   { key: "catalog", label: "Catalog and product pairs", permission: "catalog:manage" },
+  { key: "import", label: "Import", permission: "data:import" },
   { key: "users", label: "Users and teams", permission: "users:manage" },
   { key: "settings", label: "Scoring settings", permission: "settings:manage" },
   { key: "scoring", label: "Scoring runs", permission: "scoring:run" },

@@ -22,20 +22,21 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!claims) return null;
   const user = await db.user.findUnique({
     where: { id: claims.userId },
-    select: { id: true, email: true, name: true, role: true, teamId: true, active: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, teamId: true, active: true, sessionVersion: true, mustChangePassword: true },
   });
   if (!user || sessionRefusal(claims, user) !== null) return null;
   const teamMemberIds =
     dataScope(user.role) === "team" && user.teamId
       ? (await db.user.findMany({ where: { teamId: user.teamId }, select: { id: true } })).map((u) => u.id)
       : undefined;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, teamMemberIds };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId, teamMemberIds, ...(user.mustChangePassword && { mustChangePassword: true }) };
 });
 
 /** For pages: anonymous users go to the login page, users lacking the permission get a 404 (audited). */
 export async function requireActor(permission?: Permission, callbackUrl?: string): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
+  if (actor.mustChangePassword) redirect(callbackUrl ? `/change-password?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/change-password");
   if (permission && !can(actor.role, permission)) {
     await auditDenied({ userId: actor.id, permission, entityType: "Page", entityId: callbackUrl ?? null, reason: "permission" });
     notFound();

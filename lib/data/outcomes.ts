@@ -10,6 +10,7 @@ import { authorize, outOfScope } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/actor";
 import type { OpportunityStatus, Outcome } from "@/lib/generated/prisma/enums";
 import type { ParsedOutcome } from "@/lib/validations/outcomes";
+import { scheduleDashboardRefresh } from "@/lib/dashboard/refresh-schedule";
 
 export type OutcomeResult = { activityId: string; opportunityId: string; status: OpportunityStatus; version: number; replayed: boolean };
 
@@ -65,6 +66,7 @@ export async function logOutcome(actor: Actor, input: ParsedOutcome): Promise<Ou
   }
   const settings = await getSettings();
   const now = new Date();
+  scheduleDashboardRefresh(opp.id);
 
   try {
     return await withWriteRetry(() =>

@@ -90,12 +90,20 @@ describe("changeUserAccess", () => {
     expect((await userRow("finn@example.com")).sessionVersion).toBe(finn.sessionVersion + 1);
     await expect(policy.assertSessionCurrent(token)).rejects.toMatchObject({ reason: "revoked" });
     const row = await db.auditLog.findFirstOrThrow({ where: { action: "user.access_change", entityId: finn.id } });
-    expect(row.details).toEqual({ before: { role: "REP", teamId: finn.teamId }, after: { role: "REP", teamId: north.id } });
+    // Finn's accounts carry his team, so they moved with him.
+    const accountsMoved = await db.account.count({ where: { ownerId: finn.id, teamId: north.id } });
+    expect(accountsMoved).toBeGreaterThan(0);
+    expect(row.details).toEqual({ before: { role: "REP", teamId: finn.teamId }, after: { role: "REP", teamId: north.id }, accountsMoved });
   });
 
-  it("promotes a rep to manager of their team", async () => {
-    const dan = await userRow("dan@example.com");
-    const result = await users.changeUserAccess(actor("admin@example.com"), { userId: dan.id, role: "MANAGER" });
+  it("promotes a rep to manager of their team once their accounts have another owner", async () => {
+    const admin = actor("admin@example.com");
+    let dan = await userRow("dan@example.com");
+    await expect(users.changeUserAccess(admin, { userId: dan.id, role: "MANAGER" })).rejects.toMatchObject({ fieldErrors: { role: expect.stringContaining("reassign them") } });
+    const { reassignAccounts } = await import("@/lib/data/users-admin");
+    await reassignAccounts(admin, { fromUserId: dan.id, toUserId: (await userRow("ava@example.com")).id, deactivate: false, version: dan.version });
+    dan = await userRow("dan@example.com");
+    const result = await users.changeUserAccess(admin, { userId: dan.id, role: "MANAGER" });
     expect(result).toMatchObject({ role: "MANAGER", teamId: dan.teamId });
     expect((await userRow("dan@example.com")).sessionVersion).toBe(dan.sessionVersion + 1);
   });

@@ -3,7 +3,8 @@
  * per account by expected value = P(buy) x margin x P(alive), where P(buy) is the ranking score
  * calibrated by isotonic regression on the window before the as-of day (fitted on an evenly spaced
  * sample of CALIBRATION_SAMPLE customers), with the account's owner as assignee, the
- * curated pair behind the offer, and the holdout flag. Produced in chunks so the caller can write,
+ * curated pair behind the offer, and the holdout flag. A durable category (CategoryPolicy) bought
+ * within its replacement cycle is not offered again (see recommend.ts). Produced in chunks so the caller can write,
  * report progress and keep memory flat.
  */
 import { MS_PER_DAY } from "@/lib/analytics/dates";
@@ -32,6 +33,7 @@ export interface OpportunityScorer {
 export function productMeta(inputs: ScoringInputs): ProductMeta[] {
   return inputs.products.map((p) => ({
     id: p.id, name: p.name, category: p.category, price: p.priceCents / 100, unitCost: p.unitCostCents / 100, active: p.active,
+    durable: p.durability === "DURABLE", replacementCycleDays: p.replacementCycleDays ?? null,
   }));
 }
 
@@ -56,7 +58,7 @@ export function createOpportunityScorer(
   const recommender = buildRecommender(table, {
     asOfDay: ctx.asOfDay,
     top: settings.maxOffersPerAccount,
-    windowDays: MODEL.windowDays,
+    windowDays: settings.opportunityWindowDays ?? MODEL.windowDays,
     rankBy: MODEL.rankBy,
     maxPerCategory: MODEL.maxPerCategory,
     weights: MODEL.weights,

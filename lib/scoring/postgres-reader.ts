@@ -6,15 +6,22 @@
 import { StringDecoder } from "node:string_decoder";
 import { to as copyTo } from "pg-copy-streams";
 import { pgDate, unescapeCopy, type PgPool } from "./postgres-sql";
-import { parseJsonArray, settingsFromRows } from "./store-common";
+import { parseJsonArray, PRODUCTS_SQL, settingsFromRows } from "./store-common";
 import type { AccountInput, ExcludedOffer, OrderLineSink, PairInput, ProductInput, ScoringInputs } from "./types";
+
+// A rule an admin rejected (one product on each side) blocks its target for buyers of its source, as a
+// suppressed pair does, unless the catalog pairs the two products itself (the curated pair wins).
+const REJECTED_RULES_AS_PAIRS = `SELECT 'rule_' || d."id", d."antecedentKey", d."consequentKey", 'CROSS_SELL', 0, 0, '[]'::jsonb, false, true FROM "RuleDecision" d
+   WHERE d."status" = 'REJECTED' AND strpos(d."antecedentKey", '|') = 0 AND strpos(d."consequentKey", '|') = 0
+     AND NOT EXISTS (SELECT 1 FROM "ProductPair" p WHERE p."sourceProductId" = d."antecedentKey" AND p."targetProductId" = d."consequentKey")`;
 
 export async function readInputs(pool: PgPool, now: Date = new Date()): Promise<ScoringInputs> {
   const [settingRows, products, pairs, accounts, latest] = await Promise.all([
     pool.query<{ key: string; value: string }>('SELECT "key", "value"::text AS "value" FROM "Setting"'),
-    pool.query<ProductInput>('SELECT "id", "name", "category", "priceCents", "unitCostCents", "active" FROM "Product"'),
+    pool.query<ProductInput>(PRODUCTS_SQL),
     pool.query<Omit<PairInput, "eligibleSegments"> & { eligibleSegments: unknown }>(
-      'SELECT "id", "sourceProductId", "targetProductId", "type"::text AS "type", "windowMinDays", "windowMaxDays", "eligibleSegments", "active", "suppressed" FROM "ProductPair"',
+      `SELECT "id", "sourceProductId", "targetProductId", "type"::text AS "type", "windowMinDays", "windowMaxDays", "eligibleSegments", "active", "suppressed" FROM "ProductPair"
+       UNION ALL ${REJECTED_RULES_AS_PAIRS}`,
     ),
     pool.query<AccountInput>('SELECT "id", "ownerId", "doNotContact", "phoneConsent", "emailConsent" FROM "Account"'),
     pool.query<{ at: Date | null }>('SELECT MAX("orderedAt") AS "at" FROM "Order"'),

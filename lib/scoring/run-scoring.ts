@@ -12,6 +12,7 @@ import { createOpportunityScorer, MODEL } from "./compute-opportunities";
 import { mineBasketRules, mineSequenceRules, RULE_OPTIONS } from "./compute-rules";
 import { createPostgresStore } from "./postgres-store";
 import { createSqliteStore } from "./sqlite-store";
+import { refreshAfterScoring } from "@/lib/dashboard/refresh";
 import { channelOf, type ActivationCounts, type OpportunityRow, type ProgressEvent, type ScoringStore, type StageName } from "./types";
 
 export interface RunScoringOptions {
@@ -209,6 +210,7 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     timings.activate = Math.round(performance.now() - t);
     timings.total = Math.round(performance.now() - started);
     await store.recordTimings(runId, timings);
+    if (!options.store) await refreshAfterScoring(options.url, asOf);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };
   } catch (error) {

@@ -1,8 +1,14 @@
 /** Reads the scoring inputs from SQLite: small tables at once, order lines streamed row by row. */
 import type { Settings } from "@/lib/validations/settings";
 import { sqliteDate, type Db } from "./sqlite-sql";
-import { parseJsonArray, settingsFromRows } from "./store-common";
+import { parseJsonArray, PRODUCTS_SQL, settingsFromRows } from "./store-common";
 import type { AccountInput, ExcludedOffer, OrderLineSink, PairInput, ProductInput, ScoringInputs } from "./types";
+
+// A rule an admin rejected (one product on each side) blocks its target for buyers of its source, as a
+// suppressed pair does, unless the catalog pairs the two products itself (the curated pair wins).
+const REJECTED_RULES_AS_PAIRS = `SELECT 'rule_' || d."id", d."antecedentKey", d."consequentKey", 'CROSS_SELL', 0, 0, '[]', 0, 1 FROM "RuleDecision" d
+   WHERE d."status" = 'REJECTED' AND instr(d."antecedentKey", '|') = 0 AND instr(d."consequentKey", '|') = 0
+     AND NOT EXISTS (SELECT 1 FROM "ProductPair" p WHERE p."sourceProductId" = d."antecedentKey" AND p."targetProductId" = d."consequentKey")`;
 
 /** Stored settings over the defaults (see settingsFromRows). */
 export function readSettings(db: Db): Settings {
@@ -12,12 +18,13 @@ export function readSettings(db: Db): Settings {
 export function readInputs(db: Db, now: Date = new Date()): ScoringInputs {
   const settings = readSettings(db);
   const products = (
-    db.prepare('SELECT "id", "name", "category", "priceCents", "unitCostCents", "active" FROM "Product"').all() as (Omit<ProductInput, "active"> & { active: number })[]
+    db.prepare(PRODUCTS_SQL).all() as (Omit<ProductInput, "active"> & { active: number })[]
   ).map((p) => ({ ...p, active: p.active === 1 }));
   const pairs = (
     db
       .prepare(
-        'SELECT "id", "sourceProductId", "targetProductId", "type", "windowMinDays", "windowMaxDays", "eligibleSegments", "active", "suppressed" FROM "ProductPair"',
+        `SELECT "id", "sourceProductId", "targetProductId", "type", "windowMinDays", "windowMaxDays", "eligibleSegments", "active", "suppressed" FROM "ProductPair"
+         UNION ALL ${REJECTED_RULES_AS_PAIRS}`,
       )
       .all() as (Omit<PairInput, "active" | "suppressed" | "eligibleSegments"> & { active: number; suppressed: number; eligibleSegments: string })[]
   ).map((p) => ({ ...p, active: p.active === 1, suppressed: p.suppressed === 1, eligibleSegments: parseJsonArray(p.eligibleSegments) }));

@@ -65,8 +65,8 @@ export function carryOver(db: Db, fromRuns: string[], toRunId: string, at: strin
  * rowids is a run of adjacent pages, while 1,000 accounts picked by id sit on about as many scattered
  * pages (each batch would then write half a thousand pages to the WAL for a thousand rows).
  */
-const OPPORTUNITY_WINDOW = 4000;
-const ACCOUNT_WINDOW = 2000;
+const OPPORTUNITY_WINDOW = 2000;
+const ACCOUNT_WINDOW = 1000;
 
 /** The retired runs' untouched open offers in one rowid window expire. */
 function expireWindow(db: Db, retired: string[], from: number, to: number, at: string): number {

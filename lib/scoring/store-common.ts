@@ -46,6 +46,10 @@ export function staleRunError(r: { heartbeatAt: Date; stage: string }): string {
 }
 
 /** Stored settings (JSON text per key) over the defaults; a value that no longer validates falls back (as lib/data/settings does). */
+/** Products with their category's durability policy (when the category has one); portable SQL. */
+export const PRODUCTS_SQL = `SELECT p."id", p."name", p."category", p."priceCents", p."unitCostCents", p."active", c."durability", c."replacementCycleDays"
+  FROM "Product" p LEFT JOIN "CategoryPolicy" c ON c."category" = p."category"`;
+
 export function settingsFromRows(rows: readonly { key: string; value: string }[]): Settings {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) {

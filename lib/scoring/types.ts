@@ -31,6 +31,9 @@ export interface ProductInput {
   priceCents: number;
   unitCostCents: number;
   active: boolean;
+  /** The category's CategoryPolicy (DURABLE | REPLENISHED and the cycle in days); null when it has none. */
+  durability?: string | null;
+  replacementCycleDays?: number | null;
 }
 
 export interface PairInput {

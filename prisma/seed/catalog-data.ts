@@ -109,3 +109,40 @@ export const CATEGORIES: CategoryDef[] = [
     ["Resona Compact 2.0", 129], ["Resona Beam 2.1", 229], ["Resona Beam 3.1", 349], ["Resona Arc 5.1", 499],
     ["Resona Arc Atmos 5.1.2", 799], ["Resona Sub Mini", 299], ["Resona Sub Pro", 699], ["Resona Rear Surround Pair", 399] ] },
 ];
+
+export type Durability = "DURABLE" | "REPLENISHED";
+
+/**
+ * How each demo category is bought: durables once in years (the cycle is the usual replacement
+ * interval), the rest again and again (the cycle is the usual repurchase interval, null when there
+ * is none). The generator follows it and the seed stores it as CategoryPolicy rows, which admins edit.
+ */
+export const CATEGORY_POLICIES: Record<string, { durability: Durability; replacementCycleDays: number | null }> = {
+  cameras: { durability: "DURABLE", replacementCycleDays: 1095 },
+  lenses: { durability: "REPLENISHED", replacementCycleDays: null },
+  tripods: { durability: "REPLENISHED", replacementCycleDays: null },
+  "memory-cards": { durability: "REPLENISHED", replacementCycleDays: 365 },
+  laptops: { durability: "DURABLE", replacementCycleDays: 1095 },
+  "laptop-bags": { durability: "REPLENISHED", replacementCycleDays: null },
+  docks: { durability: "REPLENISHED", replacementCycleDays: null },
+  mice: { durability: "REPLENISHED", replacementCycleDays: 730 },
+  monitors: { durability: "DURABLE", replacementCycleDays: 1460 },
+  keyboards: { durability: "REPLENISHED", replacementCycleDays: 730 },
+  phones: { durability: "DURABLE", replacementCycleDays: 730 },
+  "phone-cases": { durability: "REPLENISHED", replacementCycleDays: 365 },
+  chargers: { durability: "REPLENISHED", replacementCycleDays: 365 },
+  headphones: { durability: "REPLENISHED", replacementCycleDays: 730 },
+  "smart-home": { durability: "REPLENISHED", replacementCycleDays: null },
+  printers: { durability: "DURABLE", replacementCycleDays: 1460 },
+  ink: { durability: "REPLENISHED", replacementCycleDays: 90 },
+  software: { durability: "REPLENISHED", replacementCycleDays: 365 },
+  warranties: { durability: "REPLENISHED", replacementCycleDays: null },
+  tvs: { durability: "DURABLE", replacementCycleDays: 1825 },
+  soundbars: { durability: "DURABLE", replacementCycleDays: 1825 },
+};
+
+export function categoryPolicy(key: string): { durability: Durability; replacementCycleDays: number | null } {
+  const p = CATEGORY_POLICIES[key];
+  if (!p) throw new Error(`category ${key} has no policy`);
+  return p;
+}

@@ -4,7 +4,9 @@
 import { hashPassword, DEMO_PASSWORD } from "@/lib/auth/password";
 import { databaseUrl } from "@/lib/db-url";
 import { createPrismaClient } from "@/lib/prisma-client";
-import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateSeedTables } from "./generator";
+import { DEFAULT_ACCOUNTS, DEFAULT_END_DATE, DEFAULT_SEED, generateSeedTables } from "./generator";
+import { writeCategoryPolicies } from "./category-policies";
+import { writeHistory } from "./history-writer";
 import { firstRow } from "./row-source";
 import { expectedCounts, MigrationsMissingError, openSeedWriter, type PhaseReporter } from "./seed-writer";
 
@@ -21,6 +23,8 @@ export interface SeedOptions {
   verify?: boolean;
   /** Receives the duration of each write phase. */
   onPhase?: PhaseReporter;
+  /** Add six months of programme history (runs, worked queues, a planted uplift; prisma/seed/history.ts). */
+  history?: boolean;
 }
 
 export interface SeedResult {
@@ -54,6 +58,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     timingsMs.generate = performance.now() - t;
     t = performance.now();
     await writer.write(data, options.onPhase);
+    await writeCategoryPolicies(url, data.products[0]?.createdAt ?? new Date(0));
     timingsMs.write = performance.now() - t;
     const counts = {
       teams: data.teams.length,
@@ -76,6 +81,10 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
       await writer.close();
       await verifyThroughPrisma(url, firstRow(data.orderLines)?.id);
       timingsMs.verify = performance.now() - t;
+    }
+    if (options.history) {
+      const h = await writeHistory(url, data, { seed: options.seed ?? DEFAULT_SEED, endDate: options.endDate ?? DEFAULT_END_DATE });
+      Object.assign(counts, { historyRuns: h.runs.length, historyOpportunities: h.opportunities.length, historyActivities: h.activities.length, historyOrders: h.orders.length });
     }
     timingsMs.total = performance.now() - started;
     return { skipped: false, counts, timingsMs };
@@ -113,6 +122,7 @@ function parseArgs(argv: string[]): SeedOptions {
       return v;
     };
     if (arg === "--reset") options.reset = true;
+    else if (arg === "--history") options.history = true;
     else if (arg === "--accounts") options.accounts = Number(value());
     else if (arg === "--seed") options.seed = Number(value());
     else if (arg === "--verbose") {
@@ -126,7 +136,7 @@ function parseArgs(argv: string[]): SeedOptions {
     }
     else if (arg === "--end-date") options.endDate = new Date(value());
     else if (arg === "--help" || arg === "-h") {
-      console.log("Usage: npm run db:seed -- [--accounts N] [--seed S] [--end-date YYYY-MM-DD] [--reset] [--verbose]");
+      console.log("Usage: npm run db:seed -- [--accounts N] [--seed S] [--end-date YYYY-MM-DD] [--reset] [--history] [--verbose]");
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }

@@ -30,7 +30,7 @@ export function teamId(team: TeamName): string {
 }
 
 export function buildTeams(createdAt: Date): TeamRow[] {
-  return TEAMS.map((name) => ({ id: teamId(name), name, createdAt }));
+  return TEAMS.map((name) => ({ id: teamId(name), name, version: 1, createdAt }));
 }
 
 export function buildUsers(passwordHash: string, createdAt: Date): UserRow[] {
@@ -46,6 +46,9 @@ export function buildUsers(passwordHash: string, createdAt: Date): UserRow[] {
     lockedUntil: null,
     lastLoginAt: null,
     sessionVersion: 0,
+    // The seeded demo users sign in with the README's password as it is (the column defaults).
+    mustChangePassword: false,
+    version: 1,
     createdAt,
     updatedAt: createdAt,
   }));

@@ -7,7 +7,7 @@ import type { SeedTables } from "./types";
 /** Tables in foreign-key order, parents first. */
 export const DATA_TABLES = [
   "Team", "User", "Account", "Product", "Order", "OrderLine", "ProductPair", "ScoringRun", "MinedRule",
-  "AccountMetrics", "Opportunity", "Activity", "Setting", "AuditLog",
+  "AccountMetrics", "Opportunity", "Activity", "Setting", "AuditLog", "ImportedReturn", "ImportRun",
 ] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 

@@ -7,6 +7,7 @@ export type PairType = "CROSS_SELL" | "ACCESSORY" | "UPSELL" | "BUNDLE";
 export interface TeamRow {
   id: string;
   name: string;
+  version: number;
   createdAt: Date;
 }
 
@@ -22,6 +23,8 @@ export interface UserRow {
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   sessionVersion: number;
+  mustChangePassword: boolean;
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }

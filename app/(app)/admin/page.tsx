@@ -1,92 +1,48 @@
 import type { Metadata } from "next";
-import { UserAccess } from "@/components/admin/user-access";
-import { Badge } from "@/components/ui/badge";
-import { Card, PageHeader, Stat } from "@/components/ui/card";
+import Link from "next/link";
+import { ChevronRight } from "lucide-react";
+import { Card, PageHeader } from "@/components/ui/card";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { requireAdminActor } from "@/lib/auth/authorize";
-import { adminOverview } from "@/lib/data/overview";
-import { formatAgo, formatDate, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Admin" };
 
-const PAIR_LABELS: Record<string, string> = { CROSS_SELL: "Cross-sell", ACCESSORY: "Accessory", UPSELL: "Upsell", BUNDLE: "Bundle" };
+/**
+ * The admin workspace's sections, each its own page with its own permission; an admin sees the ones they
+ * hold. Add a section with one entry here.
+ */
+const SECTIONS: { href: string; title: string; description: string; permission: Permission }[] = [
+  { href: "/admin/pairs", title: "Product pairs", description: "The curated catalog of cross-sell, accessory, upsell and bundle pairs, with versions.", permission: "catalog:manage" },
+  { href: "/admin/rules", title: "Mined rules", description: "Rules found by the last scoring run, to approve into the catalog or reject.", permission: "catalog:manage" },
+  { href: "/admin/products", title: "Products", description: "Prices, unit costs, categories, regulated and active flags.", permission: "catalog:manage" },
+  { href: "/admin/import", title: "Import", description: "Customers, products and order lines from a CSV export.", permission: "data:import" },
+  { href: "/admin/users", title: "Users and teams", description: "Create users, change roles and teams, deactivate, unlock, reset passwords; teams.", permission: "users:manage" },
+  { href: "/admin/settings", title: "Settings", description: "Contact cap, cool-down, holdout share, offers per account and the other scoring settings.", permission: "settings:manage" },
+  { href: "/admin/scoring", title: "Scoring runs", description: "Start a run, watch its progress, and the history of runs with timings and errors.", permission: "scoring:run" },
+  { href: "/admin/audit", title: "Audit log", description: "Who changed and saw what, with before and after; CSV export and the tamper-evidence check.", permission: "audit:read" },
+];
 
 export default async function AdminPage() {
   const actor = await requireAdminActor();
-  const o = await adminOverview(actor);
+  const sections = SECTIONS.filter((s) => can(actor.role, s.permission));
   return (
     <>
-      <PageHeader title="Admin" description="Catalog, product pairs, users and scoring settings" />
-      <div className="grid gap-4 lg:grid-cols-3">
-        {o.products ? (
-        <Card className="p-5">
-          <h2 className="text-sm font-semibold">Catalog</h2>
-          <dl className="mt-3 grid grid-cols-3 gap-4">
-            <Stat label="Products" value={formatNumber(o.products.total)} />
-            <Stat label="Active" value={formatNumber(o.products.active)} />
-            <Stat label="Categories" value={formatNumber(o.products.categories)} />
-          </dl>
-        </Card>
-        ) : null}
-        {o.pairs ? (
-        <Card className="p-5">
-          <h2 className="text-sm font-semibold">Product pairs</h2>
-          <table className="mt-3 w-full text-sm">
-            <caption className="sr-only">Product pairs by type</caption>
-            <thead className="text-left text-xs uppercase text-slate-500 dark:text-slate-400">
-              <tr><th scope="col">Type</th><th scope="col" className="text-right">Active</th><th scope="col" className="text-right">Inactive</th></tr>
-            </thead>
-            <tbody>
-              {o.pairs.map((p) => (
-                <tr key={p.type}><td>{PAIR_LABELS[p.type] ?? p.type}</td><td className="text-right tabular-nums">{p.active}</td><td className="text-right tabular-nums">{p.inactive}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-        ) : null}
-        {o.canSeeScoring || o.settings ? (
-        <Card className="p-5">
-          <h2 className="text-sm font-semibold">Scoring</h2>
-          {o.canSeeScoring ? (
-          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-            {o.lastRun ? `Last run ${o.lastRun.status.toLowerCase()}, started ${formatAgo(o.lastRun.startedAt)}` : "No scoring run yet."}
-          </p>
-          ) : null}
-          <dl className="mt-3 space-y-1 text-sm">
-            {(o.settings ?? []).map((s) => (
-              <div key={s.key} className="flex justify-between gap-2"><dt className="text-slate-600 dark:text-slate-400">{s.key}</dt><dd className="font-mono">{s.value}</dd></div>
-            ))}
-          </dl>
-        </Card>
-        ) : null}
-      </div>
-      {o.users ? (
-      <Card className="mt-6">
-        <h2 className="px-4 py-3 text-sm font-semibold">Users</h2>
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Users</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
-              <tr><th scope="col" className="px-4 py-2">Name</th><th scope="col" className="px-4 py-2">Email</th><th scope="col" className="px-4 py-2">Role</th><th scope="col" className="px-4 py-2">Team</th><th scope="col" className="px-4 py-2">Status</th><th scope="col" className="px-4 py-2">Last sign-in</th><th scope="col" className="px-4 py-2 text-right">Manage</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {o.users.map((u) => (
-                <tr key={u.id}>
-                  <td className="px-4 py-2 font-medium">{u.name}</td>
-                  <td className="px-4 py-2">{u.email}</td>
-                  <td className="px-4 py-2">{u.role.toLowerCase()}</td>
-                  <td className="px-4 py-2">{u.team ?? "—"}</td>
-                  <td className="px-4 py-2">{!u.active ? <Badge>inactive</Badge> : u.locked ? <Badge tone="red">locked</Badge> : <Badge tone="green">active</Badge>}</td>
-                  <td className="px-4 py-2">{formatDate(u.lastLoginAt)}</td>
-                  <td className="px-4 py-2">
-                    <UserAccess user={u} teams={o.teams ?? []} isSelf={u.id === actor.id} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
-      ) : null}
+      <PageHeader title="Admin" description="Catalog, users, settings, scoring runs and the audit log" />
+      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label="Admin sections">
+        {sections.map((s) => (
+          <li key={s.href}>
+            <Card className="h-full transition-colors hover:border-brand-500">
+              <Link href={s.href} className="flex h-full items-start justify-between gap-3 p-5">
+                <span>
+                  <h2 className="text-sm font-semibold">{s.title}</h2>
+                  <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">{s.description}</span>
+                </span>
+                <ChevronRight aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-slate-500" />
+              </Link>
+            </Card>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -1,0 +1,172 @@
+// Integration (SQLite and PostgreSQL): the dashboard facts equal a recomputation from the raw rows on
+// seeded data with demo history, and the dashboard is scoped (manager: team; admin: all; rep: not found).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { createOpportunities, createTestDatabase } from "@/lib/testing/test-db";
+import { outcomeSchema } from "@/lib/validations/outcomes";
+import { addDays, dayIn, dayStart } from "@/lib/dashboard/calendar";
+import { parseDashboardParams } from "@/lib/dashboard/params";
+import type { Actor } from "@/lib/auth/actor";
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+let data: typeof import("@/lib/data/dashboard");
+let nina: Actor, admin: Actor, ava: Actor;
+const TZ = "Europe/London";
+
+beforeAll(async () => {
+  t = await createTestDatabase({ accounts: 300, seed: 11 });
+  const { generateSeedTables, DEFAULT_END_DATE } = await import("@/prisma/seed/generator");
+  const { writeHistory } = await import("@/prisma/seed/history-writer");
+  await writeHistory(t.url, generateSeedTables({ accounts: 300, seed: 11 }), { seed: 11, endDate: DEFAULT_END_DATE });
+  data = await import("@/lib/data/dashboard");
+  nina = t.actor("nina.manager@example.com");
+  admin = t.actor("admin@example.com");
+  ava = t.actor("ava@example.com");
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+/** Business-day bounds of [from, to] as instants. */
+const bounds = (from: string, to: string) => ({ gte: dayStart(from, TZ), lt: dayStart(addDays(to, 1), TZ) });
+
+describe("dashboard facts equal a recomputation from the raw rows", () => {
+  it("orders, revenue and buyers per team over 90 days (across the October clock change)", async () => {
+    const from = "2026-08-17";
+    const to = "2026-11-14";
+    for (const teamId of ["team_north", "team_south"]) {
+      const raw = await t.db.order.findMany({ where: { account: { teamId }, orderedAt: bounds(from, to) }, select: { accountId: true, orderedAt: true, totalCents: true } });
+      const facts = await t.db.orderDayFact.aggregate({ where: { teamId, day: { gte: from, lte: to } }, _sum: { orders: true, revenueCents: true, buyers: true } });
+      expect(raw.length).toBeGreaterThan(100);
+      expect(facts._sum.orders).toBe(raw.length);
+      expect(facts._sum.revenueCents).toBe(raw.reduce((s, o) => s + o.totalCents, 0));
+      const buyerDays = new Set(raw.map((o) => `${o.accountId}|${dayIn(o.orderedAt, TZ)}`));
+      expect(facts._sum.buyers).toBe(buyerDays.size);
+    }
+  });
+
+  it("cross-sold lines: revenue, quantity and returns", async () => {
+    const lines = await t.db.orderLine.findMany({ where: { opportunityId: { not: null } }, select: { quantity: true, unitPriceCents: true, returnedQuantity: true } });
+    const facts = await t.db.categoryDayFact.aggregate({ _sum: { crossSellRevenueCents: true, crossSellQuantity: true, crossSellReturned: true } });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(facts._sum.crossSellRevenueCents).toBe(lines.reduce((s, l) => s + l.quantity * l.unitPriceCents, 0));
+    expect(facts._sum.crossSellQuantity).toBe(lines.reduce((s, l) => s + l.quantity, 0));
+    expect(facts._sum.crossSellReturned).toBe(lines.reduce((s, l) => s + l.returnedQuantity, 0));
+  });
+
+  it("attach rate of a pair per team: orders with A and B / orders with A", async () => {
+    const { attachRateFromOrders } = await import("@/lib/analytics/kpis");
+    const facts = await t.db.pairDayFact.groupBy({ by: ["pairId"], where: { teamId: "team_north" }, _sum: { ordersWithSource: true, ordersWithBoth: true }, orderBy: { _sum: { ordersWithBoth: "desc" } }, take: 1 });
+    const pair = await t.db.productPair.findUniqueOrThrow({ where: { id: facts[0].pairId }, select: { sourceProductId: true, targetProductId: true } });
+    const orders = await t.db.order.findMany({ where: { account: { teamId: "team_north" } }, select: { lines: { select: { productId: true } } } });
+    const baskets = orders.map((o) => o.lines.map((l) => l.productId));
+    expect(facts[0]._sum.ordersWithBoth).toBeGreaterThan(0);
+    expect(facts[0]._sum.ordersWithBoth! / facts[0]._sum.ordersWithSource!).toBeCloseTo(attachRateFromOrders(baskets, pair.sourceProductId, pair.targetProductId)!, 12);
+    expect(facts[0]._sum.ordersWithSource).toBe(baskets.filter((b) => b.includes(pair.sourceProductId)).length);
+  });
+
+  it("activities per rep and outcome", async () => {
+    const raw = await t.db.activity.groupBy({ by: ["userId", "outcome"], _count: { _all: true } });
+    const facts = await t.db.activityDayFact.groupBy({ by: ["userId"], _sum: { activities: true, won: true } });
+    for (const f of facts) {
+      const mine = raw.filter((r) => r.userId === f.userId);
+      expect(f._sum.activities).toBe(mine.reduce((s, r) => s + r._count._all, 0));
+      expect(f._sum.won).toBe(mine.find((r) => r.outcome === "WON")?._count._all ?? 0);
+    }
+  });
+
+  it("uplift per run: accounts offered and accounts that bought an offered product within 60 days", async () => {
+    const runs = await t.db.scoringRun.findMany({ where: { id: { startsWith: "hrun_" } }, select: { id: true, parameters: true } });
+    expect(runs).toHaveLength(6);
+    for (const run of runs) {
+      const asOf = (run.parameters as { asOf: string }).asOf;
+      const window = bounds(asOf, addDays(asOf, 59));
+      const opps = await t.db.opportunity.findMany({ where: { runId: run.id }, select: { accountId: true, productId: true, holdout: true } });
+      const lines = await t.db.orderLine.findMany({ where: { accountId: { in: [...new Set(opps.map((o) => o.accountId))] }, orderedAt: window }, select: { accountId: true, productId: true } });
+      const boughtPairs = new Set(lines.map((l) => `${l.accountId}|${l.productId}`));
+      const want = { treated: { n: new Set<string>(), buyers: new Set<string>() }, holdout: { n: new Set<string>(), buyers: new Set<string>() } };
+      for (const o of opps) {
+        const g = o.holdout ? want.holdout : want.treated;
+        g.n.add(o.accountId);
+        if (boughtPairs.has(`${o.accountId}|${o.productId}`)) g.buyers.add(o.accountId);
+      }
+      const facts = await t.db.upliftFact.groupBy({ by: ["holdout"], where: { runId: run.id }, _sum: { accounts: true, buyers: true } });
+      const fact = (h: boolean) => facts.find((f) => f.holdout === h)?._sum;
+      expect(fact(false)?.accounts).toBe(want.treated.n.size);
+      expect(fact(false)?.buyers).toBe(want.treated.buyers.size);
+      expect(fact(true)?.accounts).toBe(want.holdout.n.size);
+      expect(fact(true)?.buyers).toBe(want.holdout.buyers.size);
+    }
+  });
+
+  it("funnel: opportunities and won per run", async () => {
+    const raw = await t.db.opportunity.groupBy({ by: ["runId", "status"], _count: { _all: true } });
+    const facts = await t.db.opportunityFact.groupBy({ by: ["runId"], _sum: { opportunities: true, won: true, lost: true } });
+    for (const f of facts) {
+      const mine = raw.filter((r) => r.runId === f.runId);
+      expect(f._sum.opportunities).toBe(mine.reduce((s, r) => s + r._count._all, 0));
+      expect(f._sum.won).toBe(mine.find((r) => r.status === "WON")?._count._all ?? 0);
+      expect(f._sum.lost).toBe(mine.find((r) => r.status === "LOST")?._count._all ?? 0);
+    }
+  });
+});
+
+describe("dashboard scope", () => {
+  const params = parseDashboardParams({ period: "custom", from: "2026-05-01", to: "2026-11-14" });
+
+  it("a manager sees the team's figures, an admin everyone's, and the team filter is the admin's only", async () => {
+    const mine = await data.dashboardData(nina, params);
+    const all = await data.dashboardData(admin, params);
+    const north = await data.dashboardData(admin, { ...params, team: "team_north" });
+    const forced = await data.dashboardData(nina, { ...params, team: "team_south" });
+    const raw = await t.db.order.aggregate({ where: { account: { teamId: "team_north" }, orderedAt: bounds("2026-05-01", "2026-11-14") }, _sum: { totalCents: true }, _count: { _all: true } });
+    const aov = (d: typeof mine) => d.tiles.find((x) => x.key === "aov")!.value!;
+    expect(aov(mine)).toBeCloseTo(raw._sum.totalCents! / 100 / raw._count._all, 6);
+    expect(aov(north)).toBeCloseTo(aov(mine), 9);
+    expect(aov(forced)).toBeCloseTo(aov(mine), 9);
+    expect(aov(all)).not.toBeCloseTo(aov(mine), 3);
+    expect(mine.uplift.result!.treated.n).toBeLessThan(all.uplift.result!.treated.n);
+    expect(mine.options.teams).toBeNull();
+    expect(all.options.teams?.length).toBe(2);
+    expect(mine.reps.every((r) => r.team === "North")).toBe(true);
+  });
+
+  it("a rep gets not found", async () => {
+    await expect(data.dashboardData(ava, params)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a filter changes the numbers: one rep's uplift is part of the team's", async () => {
+    const team = await data.dashboardData(nina, params);
+    const rep = await data.dashboardData(nina, { ...params, rep: ava.id });
+    expect(rep.uplift.treated.accounts).toBeGreaterThan(0);
+    expect(rep.uplift.treated.accounts).toBeLessThan(team.uplift.treated.accounts);
+    expect(rep.uplift.forest.rep.map((r) => r.key)).toEqual([ava.id]);
+  });
+});
+
+describe("facts kept current", () => {
+  it("an outcome logged through the app reaches the activity and funnel facts after the scheduled refresh", async () => {
+    const account = await t.db.account.findFirstOrThrow({ where: { ownerId: ava.id, doNotContact: false, phoneConsent: true }, select: { id: true } });
+    const product = await t.db.product.findFirstOrThrow({ where: { active: true, regulated: false }, select: { id: true } });
+    const { run, opportunities } = await createOpportunities(t.db, [{ accountId: account.id, productId: product.id, assigneeId: ava.id }]);
+    const { logOutcome } = await import("@/lib/data/outcomes");
+    const { flushDashboardRefresh } = await import("@/lib/dashboard/refresh-schedule");
+    const before = await t.db.activityDayFact.aggregate({ where: { userId: ava.id }, _sum: { activities: true, won: true } });
+    await logOutcome(ava, outcomeSchema.parse({ opportunityId: opportunities[0].id, version: 1, idempotencyKey: randomUUID(), channel: "CALL", outcome: "WON", wonAmount: 120 }));
+    await flushDashboardRefresh();
+    const after = await t.db.activityDayFact.aggregate({ where: { userId: ava.id }, _sum: { activities: true, won: true } });
+    expect(after._sum.activities).toBe((before._sum.activities ?? 0) + 1);
+    expect(after._sum.won).toBe((before._sum.won ?? 0) + 1);
+    const funnel = await t.db.opportunityFact.aggregate({ where: { runId: run.id }, _sum: { won: true, wonAmountCents: true, attempted: true } });
+    expect(funnel._sum).toEqual({ won: 1, wonAmountCents: 12_000, attempted: 1 });
+  });
+
+  it("a scoring run refreshes the facts of its own run when it activates", async () => {
+    const { runScoring } = await import("@/lib/scoring/run-scoring");
+    const summary = await runScoring({ url: t.url });
+    const facts = await t.db.opportunityFact.aggregate({ where: { runId: summary.runId }, _sum: { opportunities: true } });
+    expect(facts._sum.opportunities).toBe(await t.db.opportunity.count({ where: { runId: summary.runId } }));
+    expect(facts._sum.opportunities).toBeGreaterThan(0);
+  });
+});
