@@ -219,7 +219,11 @@ export async function refreshAfterScoring(url: string, asOf: string): Promise<vo
     // rebuilt in full once; afterwards each run refreshes its own window.
     const never = (await db.dashboardDay.count()) === 0;
     const unsegmented = (await db.upliftFact.count({ where: { segment: "" } })) > 0 && (await db.account.count({ where: { segment: { not: null } } })) > 0;
-    await refreshDashboardFacts(db, never || unsegmented ? {} : { from: addDays(asOf, -WINDOW_DAYS) });
+    // Facts bucketed in another time zone (the setting changed since): every day is rebuilt.
+    const sample = await db.dashboardDay.findFirst({ orderBy: { day: "desc" }, select: { day: true, startsAt: true } });
+    const zone = await businessTimeZone(db);
+    const rezoned = sample !== null && calendar(sample.day, sample.day, zone).find((d) => d.day === sample.day)?.startsAt.getTime() !== sample.startsAt.getTime();
+    await refreshDashboardFacts(db, never || unsegmented || rezoned ? {} : { from: addDays(asOf, -WINDOW_DAYS) });
   } catch (e) {
     console.error("dashboard facts: refresh after the scoring run failed:", e);
   } finally {

@@ -169,4 +169,28 @@ describe("facts kept current", () => {
     expect(facts._sum.opportunities).toBe(await t.db.opportunity.count({ where: { runId: summary.runId } }));
     expect(facts._sum.opportunities).toBeGreaterThan(0);
   });
+
+  it("after the business time zone changes, the next scoring run rebuilds every day in the new zone", async () => {
+    const { runScoring } = await import("@/lib/scoring/run-scoring");
+    const NY = "America/New_York";
+    // A stretch far older than the run's own window: only a full rebuild re-buckets it.
+    const from = "2026-06-01";
+    const to = "2026-07-31";
+    const perDay = (orders: { orderedAt: Date }[], zone: string) => {
+      const m = new Map<string, number>();
+      for (const o of orders) m.set(dayIn(o.orderedAt, zone), (m.get(dayIn(o.orderedAt, zone)) ?? 0) + 1);
+      return m;
+    };
+    await t.db.setting.upsert({ where: { key: "timeZone" }, create: { key: "timeZone", value: NY }, update: { value: NY } });
+    try {
+      await runScoring({ url: t.url });
+      const raw = await t.db.order.findMany({ where: { orderedAt: { gte: dayStart(from, NY), lt: dayStart(addDays(to, 1), NY) } }, select: { orderedAt: true } });
+      const expected = perDay(raw, NY);
+      expect([...expected]).not.toEqual([...perDay(raw, TZ)].filter(([d]) => d >= from && d <= to));
+      const facts = await t.db.orderDayFact.groupBy({ by: ["day"], where: { day: { gte: from, lte: to } }, _sum: { orders: true } });
+      expect(new Map(facts.map((f) => [f.day, f._sum.orders]))).toEqual(expected);
+    } finally {
+      await t.db.setting.delete({ where: { key: "timeZone" } });
+    }
+  });
 });

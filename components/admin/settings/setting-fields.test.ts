@@ -14,7 +14,7 @@ describe("settingFields", () => {
     expect(byKey.holdoutShare).toMatchObject({ kind: "number", min: 0, max: 0.5, step: 0.01, applies: "next-run" });
     expect(byKey.opportunityWindowDays).toMatchObject({ kind: "number", min: 14, max: 180, applies: "next-run" });
     expect(byKey.maxOffersPerAccount.applies).toBe("next-run");
-    expect(byKey.timeZone).toMatchObject({ kind: "text", applies: "now" });
+    expect(byKey.timeZone).toMatchObject({ kind: "text", applies: "next-run" });
   });
 
   it("names a key it has no label for after the key itself", async () => {

@@ -22,7 +22,7 @@ const META: Record<string, Meta> = {
   outreachCostCents: { label: "Outreach cost per contact (cents)", help: "Cost of one contact for the ROI figure; 500 is $5.00.", applies: "now" },
   opportunityWindowDays: { label: "Opportunity window (days)", help: "How far ahead a scoring run looks: P(buy) is the chance of buying within this many days.", applies: "next-run" },
   retentionDays: { label: "Keep expired offers (days)", help: "Expired offers of past runs are kept this long for the uplift figures; at least the opportunity window.", applies: "next-prune" },
-  timeZone: { label: "Business time zone", help: "IANA name, e.g. Europe/London: days, weeks and months of the dashboard and the audit log's date filter.", applies: "now" },
+  timeZone: { label: "Business time zone", help: "IANA name, e.g. Europe/London: days, weeks and months of the dashboard and the audit log's date filter. The dashboard's figures are rebuilt in the new zone at the next scoring run.", applies: "next-run" },
   importDefaultMargin: { label: "Import: default margin", help: "Margin (0 to 0.95) assumed for an imported product without a unit cost.", applies: "next-import", step: 0.01 },
   importPhoneConsentDefault: { label: "Import: phone consent for new accounts", help: "When the file has no consent columns.", applies: "next-import" },
   importEmailConsentDefault: { label: "Import: email consent for new accounts", help: "When the file has no consent columns.", applies: "next-import" },
