@@ -223,7 +223,10 @@ export async function refreshAfterScoring(url: string, asOf: string): Promise<vo
     const sample = await db.dashboardDay.findFirst({ orderBy: { day: "desc" }, select: { day: true, startsAt: true } });
     const zone = await businessTimeZone(db);
     const rezoned = sample !== null && calendar(sample.day, sample.day, zone).find((d) => d.day === sample.day)?.startsAt.getTime() !== sample.startsAt.getTime();
-    await refreshDashboardFacts(db, never || unsegmented || rezoned ? {} : { from: addDays(asOf, -WINDOW_DAYS) });
+    // Orders imported since the previous run's refresh can lie on any day: every day is rebuilt.
+    const previous = await db.scoringRun.findFirst({ where: { status: "COMPLETED", active: false }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } });
+    const imported = (await db.importRun.count({ where: { status: "COMPLETED", dryRun: false, kind: "orders", finishedAt: { gt: previous?.finishedAt ?? new Date(0) } } })) > 0;
+    await refreshDashboardFacts(db, never || unsegmented || rezoned || imported ? {} : { from: addDays(asOf, -WINDOW_DAYS) });
   } catch (e) {
     console.error("dashboard facts: refresh after the scoring run failed:", e);
   } finally {

@@ -170,6 +170,18 @@ describe("facts kept current", () => {
     expect(facts._sum.opportunities).toBeGreaterThan(0);
   });
 
+  it("after an orders import, the next scoring run rebuilds the days the imported orders fall on", async () => {
+    const { runScoring } = await import("@/lib/scoring/run-scoring");
+    const day = "2026-06-10";
+    const before = (await t.db.orderDayFact.aggregate({ where: { day }, _sum: { orders: true } }))._sum.orders ?? 0;
+    // What an import writes: an order on an old day, and its finished ImportRun.
+    const account = await t.db.account.findFirstOrThrow({ select: { id: true } });
+    await t.db.order.create({ data: { orderNumber: "IMPORTED-1", accountId: account.id, orderedAt: new Date(`${day}T12:00:00Z`), totalCents: 12_345 } });
+    await t.db.importRun.create({ data: { kind: "orders", fileName: "orders.csv", status: "COMPLETED", source: "cli", finishedAt: new Date() } });
+    await runScoring({ url: t.url });
+    expect((await t.db.orderDayFact.aggregate({ where: { day }, _sum: { orders: true } }))._sum.orders).toBe(before + 1);
+  });
+
   it("after the business time zone changes, the next scoring run rebuilds every day in the new zone", async () => {
     const { runScoring } = await import("@/lib/scoring/run-scoring");
     const NY = "America/New_York";
