@@ -103,20 +103,27 @@ export async function activateRun(
     lap("switch");
     return activation;
   });
-  // Saves committed while the transaction ran capped only the offers they could see (not the new run's):
-  // cap the new run's offers of accounts reached since shortly before it started.
-  const capMs = await capMsOf(pool);
-  await inTransaction(pool, (c) => applyContactCap(c, runId, Math.max(now().getTime() - capMs, started - 60_000), capMs, null, "skip"));
-  const settled = await settleRetiredRuns(pool, now);
-  activation.expired += settled.expired;
-  activation.carriedOver += settled.carriedOver;
-  activation.duplicatesDropped += settled.duplicatesDropped;
-  activation.accountsUpdated += settled.accountsUpdated;
-  Object.assign(activation.ms, settled.ms);
-  await pool.query(`UPDATE "ScoringRun" SET "counts" = jsonb_set("counts", '{activation}', $2::jsonb) WHERE "id" = $1 AND jsonb_typeof("counts") = 'object'`, [
-    runId, pgJson(activation),
-  ]);
-  // Fresh planner statistics for the tables the run changed (ANALYZE samples, so it stays cheap).
-  await pool.query('ANALYZE "Opportunity", "Account"');
+  // The run is live from here on: nothing below may fail it. What is left unsettled is settled by the
+  // next activation (the retired run keeps its retiredAt without a settledAt).
+  try {
+    // Saves committed while the transaction ran capped only the offers they could see (not the new run's):
+    // cap the new run's offers of accounts reached since shortly before it started.
+    const capMs = await capMsOf(pool);
+    await inTransaction(pool, (c) => applyContactCap(c, runId, Math.max(now().getTime() - capMs, started - 60_000), capMs, null, "skip"));
+    const settled = await settleRetiredRuns(pool, now);
+    activation.expired += settled.expired;
+    activation.carriedOver += settled.carriedOver;
+    activation.duplicatesDropped += settled.duplicatesDropped;
+    activation.accountsUpdated += settled.accountsUpdated;
+    Object.assign(activation.ms, settled.ms);
+    await pool.query(`UPDATE "ScoringRun" SET "counts" = jsonb_set("counts", '{activation}', $2::jsonb) WHERE "id" = $1 AND jsonb_typeof("counts") = 'object'`, [
+      runId, pgJson(activation),
+    ]);
+    // Fresh planner statistics for the tables the run changed (ANALYZE samples, so it stays cheap).
+    await pool.query('ANALYZE "Opportunity", "Account"');
+  } catch (error) {
+    console.warn(`scoring: run ${runId} is live; settling the previous run stopped and continues at the next activation: ${(error as Error).message}`);
+    activation.ms.settleFailed = 1;
+  }
   return activation;
 }

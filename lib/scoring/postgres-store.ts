@@ -128,12 +128,13 @@ export function createPostgresStore(url: string, now: () => Date = () => new Dat
       const at = pgDate(now());
       await beats;
       await inTransaction(pool, async (c) => {
-        await c.query(
+        // A completed run (live, or retired by a newer one) is never failed: its offers are being worked.
+        const failed = await c.query(
           `UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = FALSE, "error" = $1, "finishedAt" = $2::timestamp, "heartbeatAt" = $2::timestamp,
-             "counts" = $3::jsonb, "timings" = $4::jsonb WHERE "id" = $5`,
+             "counts" = $3::jsonb, "timings" = $4::jsonb WHERE "id" = $5 AND "status" <> 'COMPLETED'`,
           [pgText(error.slice(0, 2000)), at, pgJson(extra.counts), pgJson(extra.timings), runId],
         );
-        await deleteRunRows(c, runId);
+        if (failed.rowCount === 1) await deleteRunRows(c, runId);
       });
     },
 

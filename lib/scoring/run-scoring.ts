@@ -209,7 +209,12 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     } : undefined);
     timings.activate = Math.round(performance.now() - t);
     timings.total = Math.round(performance.now() - started);
-    await store.recordTimings(runId, timings);
+    // Live now: what follows only records and refreshes; a failure there is reported, never undoes the run.
+    try {
+      await store.recordTimings(runId, timings);
+    } catch (e) {
+      console.warn(`scoring: run ${runId} is live; its timings could not be recorded: ${(e as Error).message}`);
+    }
     if (!options.store) await refreshAfterScoring(options.url, asOf);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };

@@ -67,3 +67,18 @@ it("finishes a settling cut short by a killed process at the next activation, ca
   expect(await t.db.opportunity.count({ where: { runId: { in: [active.id, third.runId] }, status: { in: ["OPEN", "SNOOZED"] } } })).toBe(0);
   expect(await accountsMatchActiveMetrics(fourth.runId)).toBe(0);
 });
+
+it("never fails a run that went live: its offers stay, whatever goes wrong after the switch", async () => {
+  const { storeForUrl } = await import("@/lib/scoring/run-scoring");
+  const live = await t.db.scoringRun.findFirstOrThrow({ where: { active: true }, select: { id: true } });
+  const offers = await t.db.opportunity.count({ where: { runId: live.id } });
+  expect(offers).toBeGreaterThan(0);
+  const store = storeForUrl(t.url);
+  try {
+    await store.failRun(live.id, "activate: database is locked", { counts: {}, timings: {} });
+  } finally {
+    await store.close();
+  }
+  expect(await t.db.scoringRun.findUniqueOrThrow({ where: { id: live.id }, select: { status: true, active: true } })).toEqual({ status: "COMPLETED", active: true });
+  expect(await t.db.opportunity.count({ where: { runId: live.id } })).toBe(offers);
+});

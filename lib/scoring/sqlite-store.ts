@@ -141,20 +141,27 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
         lap("switch");
         return activation;
       }).immediate();
-      const settled = await settleRetiredRuns(db, now);
-      activation.expired += settled.expired;
-      activation.carriedOver += settled.carriedOver;
-      activation.duplicatesDropped += settled.duplicatesDropped;
-      activation.accountsUpdated += settled.accountsUpdated;
-      Object.assign(activation.ms, settled.ms);
-      const stored = db.prepare('SELECT "counts" FROM "ScoringRun" WHERE "id" = ?').get(runId) as { counts: string | null } | undefined;
-      const counts = stored?.counts ? (JSON.parse(stored.counts) as unknown) : null;
-      if (typeof counts === "object" && counts !== null) {
-        db.prepare('UPDATE "ScoringRun" SET "counts" = ? WHERE "id" = ?').run(JSON.stringify({ ...counts, activation }), runId);
+      // The run is live from here on: nothing below may fail it. What is left unsettled is settled by the
+      // next activation (the retired run keeps its retiredAt without a settledAt).
+      try {
+        const settled = await settleRetiredRuns(db, now);
+        activation.expired += settled.expired;
+        activation.carriedOver += settled.carriedOver;
+        activation.duplicatesDropped += settled.duplicatesDropped;
+        activation.accountsUpdated += settled.accountsUpdated;
+        Object.assign(activation.ms, settled.ms);
+        const stored = db.prepare('SELECT "counts" FROM "ScoringRun" WHERE "id" = ?').get(runId) as { counts: string | null } | undefined;
+        const counts = stored?.counts ? (JSON.parse(stored.counts) as unknown) : null;
+        if (typeof counts === "object" && counts !== null) {
+          db.prepare('UPDATE "ScoringRun" SET "counts" = ? WHERE "id" = ?').run(JSON.stringify({ ...counts, activation }), runId);
+        }
+        // Refresh the query planner's statistics (sampled, so it stays cheap) now that the tables changed.
+        db.pragma("analysis_limit = 1000");
+        db.pragma("optimize");
+      } catch (error) {
+        console.warn(`scoring: run ${runId} is live; settling the previous run stopped and continues at the next activation: ${(error as Error).message}`);
+        activation.ms.settleFailed = 1;
       }
-      // Refresh the query planner's statistics (sampled, so it stays cheap) now that the tables changed.
-      db.pragma("analysis_limit = 1000");
-      db.pragma("optimize");
       return activation;
     },
 
@@ -164,10 +171,11 @@ export function createSqliteStore(file: string, now: () => Date = () => new Date
 
     async failRun(runId, error, extra) {
       const at = sqliteDate(now());
-      db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = FALSE, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ?`).run(
+      // A completed run (live, or retired by a newer one) is never failed: its offers are being worked.
+      const failed = db.prepare(`UPDATE "ScoringRun" SET "status" = 'FAILED', "active" = FALSE, "error" = ?, "finishedAt" = ?, "heartbeatAt" = ?, "counts" = ?, "timings" = ? WHERE "id" = ? AND "status" <> 'COMPLETED'`).run(
         error.slice(0, 2000), at, at, JSON.stringify(extra.counts), JSON.stringify(extra.timings), runId,
-      );
-      deleteRunRows(runId);
+      ).changes;
+      if (failed === 1) deleteRunRows(runId);
     },
 
     async getRun(runId) {
