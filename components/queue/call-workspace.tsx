@@ -41,6 +41,15 @@ function href(id: string | null, rep: string | undefined, list: List): string {
   return `/queue/call?${qs}`;
 }
 
+/**
+ * The draft's text: the pair's talking points when the catalog has them; otherwise a plain note about the
+ * product (the offer's reason is written for the rep, with its statistics, not for the customer).
+ */
+function emailBody(contact: string, product: string, source: string | null, talkingPoints: string | null, rep: string): string {
+  const pitch = talkingPoints ?? `As you have ${source ? `the ${source}` : "bought from us before"}, I thought the ${product} might interest you. I would be glad to tell you more or send an offer.`;
+  return `Dear ${contact},\n\n${pitch}\n\nKind regards,\n${rep}`;
+}
+
 /** An email draft from the talking points, for offers worked by email (the customer consented to email only). */
 function EmailDraft({ to, subject, body }: { to: string | null; subject: string; body: string }) {
   const mailto = to ? `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : null;
@@ -282,7 +291,7 @@ export function CallWorkspace({ ctx, nextId, rep }: { ctx: CallContext; nextId: 
               <EmailDraft
                 to={a.email}
                 subject={`${ctx.product.name} for ${a.name}`}
-                body={`Dear ${a.contactName},\n\n${ctx.pair?.talkingPoints ?? o.reasonText}\n\nKind regards,\n${o.assigneeName}`}
+                body={emailBody(a.contactName, ctx.product.name, o.sourceProductName, ctx.pair?.talkingPoints ?? null, o.assigneeName)}
               />
             ) : null}
           </Card>

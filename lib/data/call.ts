@@ -26,6 +26,8 @@ export type CallContext = {
     assigneeName: string;
     /** How this offer is worked, from the account's consent at scoring time. */
     channel: "CALL" | "EMAIL";
+    /** The purchase the offer follows (for the customer-facing email draft), when there is one. */
+    sourceProductName: string | null;
   };
   product: { name: string; sku: string; category: string; price: number; margin: number; marginPct: number; regulated: boolean };
   pair: { type: string; talkingPoints: string; objectionHandling: string; window: string; bundleDiscountPct: number | null } | null;
@@ -195,6 +197,7 @@ export async function getCallContext(actor: Actor, opportunityId: string, now: D
       snoozedUntil: o.snoozedUntil?.toISOString() ?? null,
       assigneeName: o.assignee.name,
       channel: o.channel === "EMAIL" ? "EMAIL" : "CALL",
+      sourceProductName: source?.name ?? null,
     },
     product: {
       name: o.product.name,
