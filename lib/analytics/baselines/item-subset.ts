@@ -42,6 +42,9 @@ export function gramMatrix(
 ): Float64Array {
   const n = s.n;
   const g = new Float64Array(n * n);
+  // Per customer its owned positions in ascending order with their weights (position * 2^21 + entry
+  // index, sorted as numbers), so only the lower triangle is accumulated; the upper half is mirrored once.
+  const keys = new Float64Array(h.nProducts);
   const idx = new Int32Array(h.nProducts);
   const wt = new Float64Array(h.nProducts);
   for (let c = 0; c < h.nCustomers; c++) {
@@ -51,16 +54,23 @@ export function gramMatrix(
       if (q < 0) continue;
       const w = entryWeight(j);
       if (w === 0) continue;
-      idx[k] = q;
-      wt[k++] = w;
+      keys[k++] = q * 2097152 + (j - h.custStart[c]);
     }
     if (k === 0) continue;
+    const sorted = keys.subarray(0, k).sort();
+    for (let x = 0; x < k; x++) {
+      const key = sorted[x];
+      const q = Math.floor(key / 2097152);
+      idx[x] = q;
+      wt[x] = entryWeight(h.custStart[c] + (key - q * 2097152));
+    }
     const uw = userWeight(c);
     for (let x = 0; x < k; x++) {
       const row = idx[x] * n;
       const wx = wt[x] * uw;
-      for (let y = 0; y < k; y++) g[row + idx[y]] += wx * wt[y];
+      for (let y = 0; y <= x; y++) g[row + idx[y]] += wx * wt[y];
     }
   }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) g[j * n + i] = g[i * n + j];
   return g;
 }
