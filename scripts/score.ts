@@ -5,11 +5,15 @@ import { resourceUsage } from "node:process";
 import { databaseUrl } from "../lib/db-url";
 import { runScoring, type ScoringSummary } from "../lib/scoring/run-scoring";
 import { ScoringRunRefusedError, type ProgressEvent } from "../lib/scoring/types";
+import { MAX_WORKERS } from "../lib/scoring/workers";
 
-const USAGE = "Usage: npm run score -- [--as-of YYYY-MM-DD]\n  Scores as of the given day (only orders before it count); default: the day after the latest order.";
+const USAGE =
+  "Usage: npm run score -- [--as-of YYYY-MM-DD] [--workers N]\n" +
+  "  --as-of    scores as of the given day (only orders before it count); default: the day after the latest order\n" +
+  `  --workers  shares the run between N worker processes (1-${MAX_WORKERS}; default 1), split by a stable hash of the account id`;
 
-function parseArgs(argv: string[]): { asOf?: string } {
-  const out: { asOf?: string } = {};
+function parseArgs(argv: string[]): { asOf?: string; workers?: number } {
+  const out: { asOf?: string; workers?: number } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--as-of") {
@@ -17,6 +21,12 @@ function parseArgs(argv: string[]): { asOf?: string } {
       if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error("--as-of needs a date YYYY-MM-DD");
       out.asOf = v;
     } else if (arg.startsWith("--as-of=")) out.asOf = arg.slice("--as-of=".length);
+    else if (arg === "--workers" || arg.startsWith("--workers=")) {
+      const v = arg === "--workers" ? argv[++i] : arg.slice("--workers=".length);
+      const n = Number(v);
+      if (!/^\d+$/.test(v ?? "") || n < 1 || n > MAX_WORKERS) throw new Error(`--workers needs a whole number from 1 to ${MAX_WORKERS}`);
+      out.workers = n;
+    }
     else if (arg === "--help" || arg === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -59,7 +69,7 @@ export function printSummary(s: ScoringSummary): void {
 }
 
 async function main(): Promise<void> {
-  let args: { asOf?: string };
+  let args: { asOf?: string; workers?: number };
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
@@ -67,9 +77,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const url = databaseUrl();
-  console.log(`scoring ${redactUrl(url)}${args.asOf ? ` as of ${args.asOf}` : ""}`);
+  console.log(`scoring ${redactUrl(url)}${args.asOf ? ` as of ${args.asOf}` : ""}${args.workers && args.workers > 1 ? ` with ${args.workers} workers` : ""}`);
   try {
-    printSummary(await runScoring({ url, asOf: args.asOf, onProgress: progressPrinter() }));
+    printSummary(await runScoring({ url, asOf: args.asOf, workers: args.workers, onProgress: progressPrinter() }));
   } catch (e) {
     if (e instanceof ScoringRunRefusedError) {
       console.error(`refused: ${e.message}`);

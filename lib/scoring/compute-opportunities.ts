@@ -51,7 +51,11 @@ export function curatedPairs(pairs: readonly PairInput[]): CuratedPair[] {
 export function createOpportunityScorer(
   table: LineTable,
   inputs: ScoringInputs,
-  ctx: { asOfDay: number; pAlive: ReadonlyMap<string, number>; segmentOf: ReadonlyMap<string, string> },
+  ctx: {
+    asOfDay: number; pAlive: ReadonlyMap<string, number>; segmentOf: ReadonlyMap<string, string>;
+    /** Only these accounts are scored (a worker's part); the statistics still come from the whole table. */
+    include?: (accountId: string) => boolean;
+  },
 ): OpportunityScorer {
   const { settings } = inputs;
   const asOfMs = ctx.asOfDay * MS_PER_DAY;
@@ -88,7 +92,9 @@ export function createOpportunityScorer(
   }
   const owned = new Uint8Array(h.nProducts);
   const list: number[] = [];
-  for (let c = 0; c < h.nCustomers; c++) if (h.custStart[c + 1] > h.custStart[c] && owner.has(h.customerIds[c])) list.push(c);
+  for (let c = 0; c < h.nCustomers; c++) {
+    if (h.custStart[c + 1] > h.custStart[c] && owner.has(h.customerIds[c]) && (!ctx.include || ctx.include(h.customerIds[c]))) list.push(c);
+  }
   const customers = Int32Array.from(list);
 
   function pairFor(rec: Recommendation, segment: string | undefined): string | null {

@@ -20,9 +20,9 @@ const START_LOCK_KEY = 72_707_370;
 
 const RUN_COLUMNS = `"id", "status"::text AS "status", "stage", "progress", "startedAt", "heartbeatAt"`;
 
-export function createPostgresStore(url: string, now: () => Date = () => new Date()): ScoringStore {
+export function createPostgresStore(url: string, now: () => Date = () => new Date(), rowIdPart = ""): ScoringStore {
   const pool: PgPool = openPool(url);
-  const rowId = rowIdFactory();
+  const rowId = rowIdFactory(rowIdPart);
   // Heartbeats are not awaited by the run: queue them so they reach the database in order.
   let beats: Promise<unknown> = Promise.resolve();
   let closed = false;

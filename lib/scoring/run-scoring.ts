@@ -13,6 +13,8 @@ import { mineBasketRules, mineSequenceRules, RULE_OPTIONS } from "./compute-rule
 import { createPostgresStore } from "./postgres-store";
 import { createSqliteStore } from "./sqlite-store";
 import { refreshAfterScoring } from "@/lib/dashboard/refresh";
+import { holdoutHash } from "./holdout";
+import { runScoringWithWorkers } from "./workers";
 import { channelOf, type ActivationCounts, type OpportunityRow, type ProgressEvent, type ScoringStore, type StageName } from "./types";
 
 export interface RunScoringOptions {
@@ -29,6 +31,47 @@ export interface RunScoringOptions {
   /** Injectable clock and store, for tests. */
   now?: () => Date;
   store?: ScoringStore;
+  /**
+   * Worker processes sharing the run (workers.ts): accounts are split by a stable hash of their id, every
+   * worker fits the same global statistics, so the offers are those of a one-process run. Default 1.
+   */
+  workers?: number;
+}
+
+/** The share of an already started run that one worker process scores (see workers.ts). */
+export interface ScoringPart {
+  runId: string;
+  index: number;
+  count: number;
+}
+
+/** What a worker process reports back: per-account counts are its own share, the others global. */
+export interface PartSummary {
+  runId: string;
+  asOf: string;
+  counts: Record<string, unknown>;
+  timings: Record<string, number>;
+}
+
+/** Counts of a part that add up over the parts (the others are the same in every part). */
+export const PART_COUNTS = [
+  "metrics", "opportunities", "holdoutOpportunities", "accountsWithOpportunities", "holdoutAccounts", "emailOpportunities", "unreachableOffersDropped",
+] as const;
+
+/** The part (0 .. count - 1) an account belongs to: a stable hash of its id, independent of the holdout's. */
+export function partOf(accountId: string, count: number): number {
+  return count <= 1 ? 0 : Math.min(count - 1, Math.floor(holdoutHash(`part:${accountId}`) * count));
+}
+
+/** The as-of day of a run: the given day, else the day after the latest order line (today + 1 without any). */
+export function resolveAsOfDay(asOf: string | Date | undefined, latestOrderAt: number | null): number {
+  if (asOf !== undefined) return asOf instanceof Date ? dayOf(asOf.getTime()) : requireDay(asOf, "asOf");
+  return latestOrderAt !== null ? dayOf(latestOrderAt) + 1 : dayOf(Date.now()) + 1;
+}
+
+/** The parameters a run records (and a worker coordinator records for all its parts). */
+export function runParameters(asOf: string, settings: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { asOf, settings, model: MODEL, clv: CLV_OPTIONS, rules: RULE_OPTIONS, ...extra };
 }
 
 export interface ScoringSummary {
@@ -45,9 +88,9 @@ export interface ScoringSummary {
 const STAGE_START: Record<StageName, number> = { loading: 0, segments: 0.2, clv: 0.25, rules: 0.35, opportunities: 0.45, activate: 0.95 };
 
 /** The store for a database URL: `file:` -> SQLite, `postgres(ql)://` -> PostgreSQL. */
-export function storeForUrl(url: string, now?: () => Date): ScoringStore {
-  if (databaseProvider(url) === "postgresql") return createPostgresStore(url, now);
-  return createSqliteStore(sqliteFilePath(url)!, now);
+export function storeForUrl(url: string, now?: () => Date, rowIdPart = ""): ScoringStore {
+  if (databaseProvider(url) === "postgresql") return createPostgresStore(url, now, rowIdPart);
+  return createSqliteStore(sqliteFilePath(url)!, now, rowIdPart);
 }
 
 /** Customers scored between yields while a write is in flight. */
@@ -56,7 +99,18 @@ const SCORE_SLICE = 500;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runScoring(options: RunScoringOptions): Promise<ScoringSummary> {
-  const store = options.store ?? storeForUrl(options.url, options.now);
+  if ((options.workers ?? 1) > 1) return runScoringWithWorkers(options, options.workers!);
+  return (await execute(options, null)) as ScoringSummary;
+}
+
+/** One worker's share of a run started by runScoringWithWorkers: scored and written, not activated. */
+export async function runScoringPart(options: RunScoringOptions & { part: ScoringPart }): Promise<PartSummary> {
+  return execute(options, options.part);
+}
+
+async function execute(options: RunScoringOptions, part: ScoringPart | null): Promise<ScoringSummary | PartSummary> {
+  const store = options.store ?? storeForUrl(options.url, options.now, part ? `w${part.index.toString(36)}` : "");
+  const inPart = (accountId: string) => part === null || partOf(accountId, part.count) === part.index;
   const started = performance.now();
   const timings: Record<string, number> = {};
   const counts: Record<string, unknown> = {};
@@ -72,6 +126,8 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
   let beatError: unknown = null;
   const heartbeat = (fraction: number) => {
     lastBeat = performance.now();
+    // A worker's progress goes to its coordinator (onProgress), which keeps the run's heartbeat.
+    if (part) return;
     beat = store.updateProgress(runId!, stage, fraction).catch((e: unknown) => {
       beatError ??= e;
     });
@@ -99,13 +155,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
 
   try {
     const inputs = await store.loadInputs();
-    const asOfDay =
-      options.asOf !== undefined
-        ? options.asOf instanceof Date ? dayOf(options.asOf.getTime()) : requireDay(options.asOf, "asOf")
-        : inputs.latestOrderAt !== null ? dayOf(inputs.latestOrderAt) + 1 : dayOf(Date.now()) + 1;
+    const asOfDay = resolveAsOfDay(options.asOf, inputs.latestOrderAt);
     const asOf = formatDay(asOfDay);
-    const parameters = { asOf, settings: inputs.settings, model: MODEL, clv: CLV_OPTIONS, rules: RULE_OPTIONS };
-    const started_ = await store.startRun(parameters, options.triggeredById ?? null);
+    const started_ = part ? { runId: part.runId, staleRunsFailed: [] } : await store.startRun(runParameters(asOf, inputs.settings), options.triggeredById ?? null);
     runId = started_.runId;
 
     await enter("loading");
@@ -130,8 +182,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
 
     await enter("clv");
     const metrics = joinMetrics(rfm, computeAccountClv(table, asOfDay));
-    await store.insertMetrics(runId, metrics.rows);
-    counts.metrics = metrics.rows.length;
+    const metricRows = part ? metrics.rows.filter((m) => inPart(m.accountId)) : metrics.rows;
+    await store.insertMetrics(runId, metricRows);
+    counts.metrics = metricRows.length;
     counts.clv = metrics.clv;
     await yieldToEventLoop();
 
@@ -139,12 +192,13 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     const basket = mineBasketRules(table);
     progress(STAGE_START.rules + 0.04);
     const sequence = mineSequenceRules(table, asOfDay, metrics.rows.length);
-    await store.insertRules(runId, [...basket, ...sequence]);
+    // The rules are the same in every part; the first one keeps them.
+    if (!part || part.index === 0) await store.insertRules(runId, [...basket, ...sequence]);
     counts.rules = { basket: basket.length, sequence: sequence.length };
     await yieldToEventLoop();
 
     await enter("opportunities");
-    const scorer = createOpportunityScorer(table, inputs, { asOfDay, pAlive: metrics.pAlive, segmentOf: metrics.segmentOf });
+    const scorer = createOpportunityScorer(table, inputs, { asOfDay, pAlive: metrics.pAlive, segmentOf: metrics.segmentOf, include: part ? inPart : undefined });
     const n = scorer.customers.length;
     // Offers are worked through the channel the account consented to; an account with neither phone nor
     // email consent gets none (in either arm, so the holdout comparison stays like for like).
@@ -199,6 +253,13 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
       opportunities, holdoutOpportunities, accountsWithOpportunities, holdoutAccounts: holdoutAccounts.size, emailOpportunities: emailOffers, unreachableOffersDropped: unreachableOffers,
     });
 
+    if (part) {
+      timings[stage] = Math.round(performance.now() - stageStarted);
+      timings.opportunitiesWrite = Math.round(writeMs);
+      timings.total = Math.round(performance.now() - started);
+      return { runId, asOf, counts, timings };
+    }
+
     await enter("activate");
     timings.opportunitiesWrite = Math.round(writeMs);
     timings.activate = 0;
@@ -219,7 +280,8 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringSum
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };
   } catch (error) {
-    if (runId) {
+    // A part's rows are removed by its coordinator, which fails the whole run.
+    if (runId && !part) {
       timings[stage] = Math.round(performance.now() - stageStarted);
       timings.total = Math.round(performance.now() - started);
       try {

@@ -18,9 +18,9 @@ import {
 
 const PREVIOUS = `SELECT "id" FROM "ScoringRun" WHERE "active" = TRUE AND "id" <> ?`;
 
-export function createSqliteStore(file: string, now: () => Date = () => new Date()): ScoringStore {
+export function createSqliteStore(file: string, now: () => Date = () => new Date(), rowIdPart = ""): ScoringStore {
   const db: Db = openSqlite(file);
-  const rowId = rowIdFactory();
+  const rowId = rowIdFactory(rowIdPart);
 
   const toRecord = (r: { id: string; status: string; stage: string; progress: number; startedAt: string; heartbeatAt: string }): RunRecord => ({
     ...r, startedAt: new Date(r.startedAt), heartbeatAt: new Date(r.heartbeatAt),

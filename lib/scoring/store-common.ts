@@ -12,9 +12,10 @@ export function newRunId(): string {
 }
 
 /** Zero-padded so a run's ids ascend: the primary-key index is appended to, not split at random pages. */
-export function rowIdFactory(): (runId: string, kind: string) => string {
+/** Row ids `<run><kind>[<part>]<seq>`; `part` keeps the ids of a run's worker processes apart (see workers.ts). */
+export function rowIdFactory(part = ""): (runId: string, kind: string) => string {
   let seq = 0;
-  return (runId, kind) => `${runId}${kind}${(seq++).toString(36).padStart(6, "0")}`;
+  return (runId, kind) => `${runId}${kind}${part}${(seq++).toString(36).padStart(6, "0")}`;
 }
 
 /** An opportunity is being worked when a rep has touched it and it is still workable. */
