@@ -1,5 +1,6 @@
 // Scoring benchmark: one full scoring run on the 100k-account benchmark database (seeded like the web
-// benchmark when absent), with the time per stage and peak memory. Targets: <= 60 s, <= 2 GB.
+// benchmark when absent), with the time per stage and peak memory, once per worker count
+// (BENCH_SCORING_WORKERS, default "1,2"). Targets: <= 60 s, <= 2 GB per process.
 // BENCH_DATABASE_URL=postgresql://... runs it on PostgreSQL (the database must exist; it is reset
 // and reseeded when its account count differs).
 import os from "node:os";
@@ -54,16 +55,28 @@ export async function main(): Promise<void> {
     `data: ${before.accounts.toLocaleString("en-US")} accounts, ${before.lines.toLocaleString("en-US")} order lines, ` +
       `${before.opportunities.toLocaleString("en-US")} opportunities from earlier runs`,
   );
-  const rssBefore = peakRssMb();
-  const t = performance.now();
-  // CPU time next to wall time: on a shared machine the wall clock mostly measures the neighbours.
-  const cpu = process.cpuUsage();
-  const summary = await runScoring({ url: URL, onProgress: progressPrinter() });
-  const total = (performance.now() - t) / 1000;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  printSummary(summary);
-  console.log(`\nscoring run total: ${total.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (target <= 60 s); load average ${os.loadavg()[0].toFixed(1)}; peak RSS ${peakRssMb().toFixed(0)} MB (target <= 2048 MB; ${rssBefore.toFixed(0)} MB before the run)`);
+  // One run per worker count (BENCH_SCORING_WORKERS, default "1,2"), each a complete run on the same data.
+  const workerCounts = (process.env.BENCH_SCORING_WORKERS ?? "1,2").split(",").map(Number).filter((n) => Number.isInteger(n) && n >= 1);
+  const results: string[] = [];
+  for (const workers of workerCounts) {
+    console.log(`\n-- ${workers} worker${workers > 1 ? "s" : ""} --`);
+    const rssBefore = peakRssMb();
+    const t = performance.now();
+    // CPU time next to wall time: on a shared machine the wall clock mostly measures the neighbours.
+    const cpu = process.cpuUsage();
+    const summary = await runScoring({ url: URL, workers, onProgress: progressPrinter() });
+    const total = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    printSummary(summary);
+    const perWorker = summary.counts.workersPeakRssMb as number[] | undefined;
+    const memory = perWorker ? `peak RSS per worker ${perWorker.join(" / ")} MB` : `peak RSS ${peakRssMb().toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the run)`;
+    const cpuNote = perWorker ? "" : `, ${cpuSeconds.toFixed(1)} s CPU`;
+    const line = `${workers} worker${workers > 1 ? "s" : ""}: ${total.toFixed(1)} s wall${cpuNote} (target <= 60 s); opportunities stage ${(summary.timings.opportunities / 1000).toFixed(1)} s; ${memory} (target <= 2048 MB); load average ${os.loadavg()[0].toFixed(1)}`;
+    console.log(`\nscoring run total, ${line}`);
+    results.push(line);
+  }
+  console.log(`\nscoring summary (${ACCOUNTS.toLocaleString("en-US")} accounts):\n  ${results.join("\n  ")}`);
 }
 
 if (require.main === module) {
