@@ -198,7 +198,10 @@ async function execute(options: RunScoringOptions, part: ScoringPart | null): Pr
     await yieldToEventLoop();
 
     await enter("opportunities");
+    const modelStarted = performance.now();
     const scorer = createOpportunityScorer(table, inputs, { asOfDay, pAlive: metrics.pAlive, segmentOf: metrics.segmentOf, include: part ? inPart : undefined });
+    // Fitting the recommender (item statistics, EASE, calibration): every worker of a shared run does it in full.
+    timings.opportunitiesModel = Math.round(performance.now() - modelStarted);
     const n = scorer.customers.length;
     // Offers are worked through the channel the account consented to; an account with neither phone nor
     // email consent gets none (in either arm, so the holdout comparison stays like for like).
