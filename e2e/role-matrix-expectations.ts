@@ -266,6 +266,9 @@ export const PAGES: Record<string, PageCase[]> = {
   "/admin/products": [
     { name: "products", path: () => "/admin/products", expect: { anonymous: toLogin("/admin/products"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
   ],
+  "/admin/categories": [
+    { name: "category policies", path: () => "/admin/categories", expect: { anonymous: toLogin("/admin/categories"), ava: NOT_FOUND, ben: NOT_FOUND, eva: NOT_FOUND, nina: NOT_FOUND, omar: NOT_FOUND, admin: OK } },
+  ],
 };
 
 /** Route handlers, keyed "<METHOD> <route>". */
@@ -370,6 +373,10 @@ const CATALOG_ACTIONS: Record<string, ActionCase[]> = {
   "lib/actions/products.ts#updateProductAction": [
     { name: "a cost above the price", arg: (r) => ({ id: r.missing, version: 1, price: 1, unitCost: 2, category: "x", regulated: false, active: true }), expect: adminOnly("INVALID_INPUT:unitCost") },
     { name: "a missing product", arg: (r) => ({ id: r.missing, version: 1, price: 2, unitCost: 1, category: "x", regulated: false, active: true }), expect: adminOnly("NOT_FOUND") },
+  ],
+  "lib/actions/products.ts#updateCategoryPolicyAction": [
+    { name: "a durable category without a cycle", arg: (r) => ({ category: r.missing, version: 0, durability: "DURABLE", replacementCycleDays: null }), expect: adminOnly("INVALID_INPUT:replacementCycleDays") },
+    { name: "a category no product has", arg: (r) => ({ category: r.missing, version: 0, durability: "DURABLE", replacementCycleDays: 365 }), expect: adminOnly("NOT_FOUND") },
   ],
 };
 

@@ -13,6 +13,7 @@ import { mineBasketRules, mineSequenceRules, RULE_OPTIONS } from "./compute-rule
 import { createPostgresStore } from "./postgres-store";
 import { createSqliteStore } from "./sqlite-store";
 import { refreshAfterScoring } from "@/lib/dashboard/refresh";
+import { RepurchaseAccumulator, utcDay } from "@/lib/analytics/repurchase";
 import { holdoutHash } from "./holdout";
 import { runScoringWithWorkers } from "./workers";
 import { channelOf, type ActivationCounts, type OpportunityRow, type ProgressEvent, type ScoringStore, type StageName } from "./types";
@@ -93,6 +94,20 @@ export function storeForUrl(url: string, now?: () => Date, rowIdPart = ""): Scor
   return createSqliteStore(sqliteFilePath(url)!, now, rowIdPart);
 }
 
+/** Stores the category repurchase figures; a failure is reported and never fails the run. */
+async function storeRepurchase(url: string, acc: RepurchaseAccumulator): Promise<void> {
+  const { createPrismaClient } = await import("@/lib/prisma-client");
+  const { storeCategoryRepurchase } = await import("@/lib/catalog/category-repurchase");
+  const db = createPrismaClient(url);
+  try {
+    await storeCategoryRepurchase(db, acc.histograms());
+  } catch (e) {
+    console.warn(`scoring: the category repurchase figures could not be stored: ${(e as Error).message}`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /** Customers scored between yields while a write is in flight. */
 const SCORE_SLICE = 500;
 
@@ -162,9 +177,13 @@ async function execute(options: RunScoringOptions, part: ScoringPart | null): Pr
 
     await enter("loading");
     const b = new LineTableBuilder(1 << 16);
+    // The admin's category page shows how often each category is bought again: measured on this pass,
+    // stored once per run (by the first worker of a shared run).
+    const repurchase = !options.store && (!part || part.index === 0) ? new RepurchaseAccumulator(inputs.products.map((p) => [p.id, p.category] as const)) : null;
     let read = 0;
     const lines = await store.forEachOrderLine((orderId, accountId, at, productId, quantity, returned, priceCents) => {
       b.push(orderId, accountId, at, productId, quantity, priceCents / 100);
+      if (repurchase && quantity > 0) repurchase.add(accountId, productId, utcDay(at));
       // A return is a negative line of the same order: it reduces spend and is never a basket item.
       if (returned > 0) b.push(orderId, accountId, at, productId, -returned, priceCents / 100);
       if (++read % 250_000 === 0) progress(STAGE_START.loading + 0.01, `${read.toLocaleString("en-US")} lines read`);
@@ -257,6 +276,7 @@ async function execute(options: RunScoringOptions, part: ScoringPart | null): Pr
     });
 
     if (part) {
+      if (repurchase) await storeRepurchase(options.url, repurchase);
       timings[stage] = Math.round(performance.now() - stageStarted);
       timings.opportunitiesWrite = Math.round(writeMs);
       timings.total = Math.round(performance.now() - started);
@@ -280,6 +300,7 @@ async function execute(options: RunScoringOptions, part: ScoringPart | null): Pr
       console.warn(`scoring: run ${runId} is live; its timings could not be recorded: ${(e as Error).message}`);
     }
     if (!options.store) await refreshAfterScoring(options.url, asOf);
+    if (repurchase) await storeRepurchase(options.url, repurchase);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };
   } catch (error) {

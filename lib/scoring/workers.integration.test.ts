@@ -67,6 +67,12 @@ describe("a scoring run shared by worker processes", () => {
     expect(await rules(shared, three.runId)).toEqual(await rules(single, one.runId));
     expect(three.counts).toMatchObject({ opportunities: one.counts.opportunities, metrics: one.counts.metrics, holdoutAccounts: one.counts.holdoutAccounts, workers: 3 });
     expect((three.counts.workersPeakRssMb as number[]).length).toBe(3);
+    // The category repurchase figures of the admin's category page are stored once, the same either way.
+    const figures = (t: Db) => t.db.categoryRepurchase.findMany({ select: { category: true, buyers: true, repeatBuyers: true }, orderBy: { category: "asc" } });
+    const stored = await figures(single);
+    expect(stored.length).toBeGreaterThan(5);
+    expect(stored.some((f) => f.repeatBuyers > 0)).toBe(true);
+    expect(await figures(shared)).toEqual(stored);
     const run = await shared.db.scoringRun.findUniqueOrThrow({ where: { id: three.runId } });
     expect(run).toMatchObject({ status: "COMPLETED", active: true, progress: 1 });
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
+import { RepurchaseAccumulator, repurchaseStats, utcDay } from "@/lib/analytics/repurchase";
+import { CATEGORIES, CATEGORY_POLICIES } from "./catalog-data";
 import { DEFAULT_END_DATE, generateSeedData, generateSeedTables } from "./generator";
 import { RULES } from "./rules";
 import type { SeedData } from "./types";
@@ -294,5 +296,28 @@ describe("complement patterns", () => {
     const seen = bundleLike.filter((p) => (sameOrder.get(`${p.sourceProductId}>${p.targetProductId}`) ?? 0) >= 3);
     expect(seen.length / bundleLike.length).toBeGreaterThan(0.6);
     expect(pairKeys.size).toBe(data.productPairs.length);
+  });
+});
+
+describe("durables and consumables", () => {
+  const acc = new RepurchaseAccumulator(data.products.map((p) => [p.id, p.category] as const));
+  for (const l of data.orderLines) acc.add(l.accountId, l.productId, utcDay(l.orderedAt));
+  const stats = new Map(acc.histograms().map((h) => [h.category, h]));
+  const policyOf = new Map(CATEGORIES.map((c) => [c.name, CATEGORY_POLICIES[c.key]]));
+
+  it("a durable is bought again within a year by few of its buyers (curated upgrades), within 180 days by almost none", () => {
+    const durables = [...policyOf].filter(([, p]) => p.durability === "DURABLE").map(([name]) => name);
+    expect(durables).toEqual(expect.arrayContaining(["Cameras", "Laptops", "Phones", "TVs", "Monitors", "Printers", "Soundbars"]));
+    for (const name of durables) {
+      const h = stats.get(name)!;
+      expect(h.buyers, name).toBeGreaterThan(300);
+      expect(repurchaseStats(h, 365).withinShare!, name).toBeLessThan(0.05);
+      expect(repurchaseStats(h, 180).withinShare!, name).toBeLessThan(0.02);
+    }
+  });
+
+  it("consumables come round again: ink within its 90-day cycle, subscriptions within a year", () => {
+    expect(repurchaseStats(stats.get("Ink & toner")!, 90).withinShare!).toBeGreaterThan(0.4);
+    expect(repurchaseStats(stats.get("Software subscriptions")!, 365).withinShare!).toBeGreaterThan(0.3);
   });
 });

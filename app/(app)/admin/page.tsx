@@ -15,6 +15,7 @@ const SECTIONS: { href: string; title: string; description: string; permission: 
   { href: "/admin/pairs", title: "Product pairs", description: "The curated catalog of cross-sell, accessory, upsell and bundle pairs, with versions.", permission: "catalog:manage" },
   { href: "/admin/rules", title: "Mined rules", description: "Rules found by the last scoring run, to approve into the catalog or reject.", permission: "catalog:manage" },
   { href: "/admin/products", title: "Products", description: "Prices, unit costs, categories, regulated and active flags.", permission: "catalog:manage" },
+  { href: "/admin/categories", title: "Categories", description: "Durable or replenished and the replacement cycle per category, checked against how often each is bought again.", permission: "catalog:manage" },
   { href: "/admin/import", title: "Import", description: "Customers, products and order lines from a CSV export.", permission: "data:import" },
   { href: "/admin/users", title: "Users and teams", description: "Create users, change roles and teams, deactivate, unlock, reset passwords; teams.", permission: "users:manage" },
   { href: "/admin/settings", title: "Settings", description: "Contact cap, cool-down, holdout share, offers per account and the other scoring settings.", permission: "settings:manage" },
