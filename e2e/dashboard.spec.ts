@@ -74,6 +74,30 @@ test.describe("dashboard", () => {
     await expect(page.getByTestId("tile-aov").getByTestId("tile-value")).toHaveText("—");
   });
 
+  test("a pair filter shows ROI, its outreach cost being the contacts on that pair's offers", async ({ page }) => {
+    await login(page, USERS.managerNorth.email);
+    await page.goto("/dashboard?period=ytd");
+    await expect(page.getByTestId("tile-roi").getByTestId("tile-value")).not.toHaveText("—");
+    const allCost = await page.getByText(/contacts × cost per contact/).innerText();
+    const pair = page.getByRole("combobox", { name: "Product pair", exact: true });
+    const value = await pair.locator("option").nth(1).getAttribute("value");
+    await pair.selectOption(value!);
+    await expect(page).toHaveURL(new RegExp(`pair=${value}`));
+    await expect(page.getByTestId("tile-roi")).toContainText("contacts on the filtered offers");
+    await expect(page.getByTestId("tile-roi").getByTestId("tile-value")).not.toHaveText("—");
+    // The pair's contacts are a part of all the offers' contacts.
+    const pairCost = await page.getByText(/contacts × cost per contact/).innerText();
+    const contacts = (t: string) => Number(t.replace(/[^\d]/g, ""));
+    expect(contacts(pairCost)).toBeGreaterThan(0);
+    expect(contacts(pairCost)).toBeLessThan(contacts(allCost));
+    if (process.env.DASHBOARD_SCREENSHOT_DIR) {
+      await page.setViewportSize({ width: 1440, height: 1800 });
+      await page.screenshot({ path: `${process.env.DASHBOARD_SCREENSHOT_DIR}/dash-pair-filter-manager.png` });
+      await page.screenshot({ path: `${process.env.DASHBOARD_SCREENSHOT_DIR}/dash-pair-filter-full.png`, fullPage: true });
+    }
+    await expectAxeClean(page);
+  });
+
   test("screenshots for the README", async ({ page }) => {
     test.skip(!process.env.DASHBOARD_SCREENSHOTS, "set DASHBOARD_SCREENSHOTS=1 to refresh docs/screenshots");
     await page.setViewportSize({ width: 1440, height: 1800 });

@@ -61,7 +61,7 @@ export function UpliftPanel({ u, holdoutShare, drillHref, exportHref }: {
             </li>
             <li className="flex items-center gap-2">
               {u.contamination.accounts > 0 ? <AlertTriangle aria-hidden className="h-4 w-4 text-amber-600" /> : <CheckCircle2 aria-hidden className="h-4 w-4 text-emerald-600" />}
-              Contamination: {formatNumber(u.contamination.accounts)} of {formatNumber(u.contamination.of)} holdout accounts had a logged contact in the window (should be 0)
+              Contamination: {formatNumber(u.contamination.accounts)} of {formatNumber(u.contamination.of)} holdout accounts{u.byOffer ? " (all offers of the runs, not only the filtered ones)" : ""} had a logged contact in the window (should be 0)
             </li>
           </ul>
         </>

@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { dayIn } from "./calendar";
-import { businessTimeZone, refreshDashboardFacts } from "./refresh";
+import { refreshAfterOutcomes } from "./refresh";
 
-// Outcome logging marks the offer's run and today's activity facts as stale; one refresh a few
-// seconds after the last outcome brings them up to date, so a burst of calls costs one refresh and the
-// outcome's own transaction never waits for it.
+// Outcome logging marks its offer as stale; one refresh a few seconds after the last outcome brings
+// today's activity facts and the offers' parts of their runs' facts up to date (refreshAfterOutcomes:
+// short transactions, never a whole run), so a burst of calls costs one refresh and the outcome's own
+// transaction never waits for it.
 const pending = new Set<string>();
 let timer: ReturnType<typeof setTimeout> | null = null;
 export const REFRESH_DELAY_MS = 3000;
@@ -33,9 +33,7 @@ export async function flushDashboardRefresh(): Promise<void> {
   if (ids.length === 0) return;
   running = (async () => {
     try {
-      const runs = await db.opportunity.findMany({ where: { id: { in: ids } }, select: { runId: true }, distinct: ["runId"] });
-      const today = dayIn(new Date(), await businessTimeZone(db));
-      await refreshDashboardFacts(db, { from: today, to: today, runs: runs.map((r) => r.runId) });
+      await refreshAfterOutcomes(db, ids);
       failures = 0;
     } catch (e) {
       // Another instance refreshing the same facts can deadlock with this one (PostgreSQL then aborts

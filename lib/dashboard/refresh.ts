@@ -12,7 +12,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { WINDOW_DAYS } from "@/lib/scoring/compute-opportunities";
 import { DEFAULT_SETTINGS, settingsSchema } from "@/lib/validations/settings";
 import { addDays, calendar, dayIn } from "./calendar";
-import { insertRunFunnel, insertRunUplift } from "./refresh-runs";
+import { insertRunFunnel, insertRunUplift, readRunFunnel, readRunUplift, type FunnelPart, type UpliftPart } from "./refresh-runs";
 
 type Tx = Prisma.TransactionClient;
 
@@ -78,24 +78,30 @@ export async function refreshDashboardFacts(db: PrismaClient, range: RefreshRang
   await writeCalendar(db, calFrom, calTo, timeZone);
   step("calendar");
 
-  await db.$transaction(async (tx) => {
-    await tx.orderDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
-    await insertOrderDays(tx, from, to);
-  }, TX);
-  step("orders");
+  // Categories first: the order facts carry their sum over categories (the unfiltered view reads that).
   await db.$transaction(async (tx) => {
     await tx.categoryDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
     await insertCategoryDays(tx, from, to);
   }, TX);
   step("categories");
   await db.$transaction(async (tx) => {
+    await tx.orderDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
+    await insertOrderDays(tx, from, to);
+    await addLineSums(tx, from, to);
+  }, TX);
+  step("orders");
+  await db.$transaction(async (tx) => {
+    await tx.pairRepDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
+    await insertPairRepDays(tx, from, to);
+  }, TX);
+  step("pairs per rep");
+  await db.$transaction(async (tx) => {
     await tx.pairDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
     await insertPairDays(tx, from, to);
   }, TX);
   step("pairs");
   await db.$transaction(async (tx) => {
-    await tx.activityDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
-    await insertActivityDays(tx, from, to);
+    await rebuildActivityDays(tx, from, to);
   }, TX);
   step("activities");
 
@@ -119,6 +125,82 @@ export async function refreshDashboardFacts(db: PrismaClient, range: RefreshRang
     }, TX);
   }
   return { timeZone, from, to, runs: touched.length, ms: performance.now() - started };
+}
+
+export interface OutcomeRefreshSummary {
+  /** Transactions written, and the longest one (what a SQLite writer holds the lock for). */
+  transactions: number;
+  longestMs: number;
+  ms: number;
+  /** Each transaction's duration: activities, then the funnel and uplift parts. */
+  steps: { step: string; ms: number }[];
+}
+
+/**
+ * After outcomes were logged on these offers: only the facts an outcome can change, each part in its own
+ * short transaction. An outcome writes an Activity (today's activity facts) and moves its offer's status
+ * (its run's funnel rows of the offer's assignee and segment) and adds a contact (its run's uplift rows
+ * of the account's owner and segment: contacts, contacted accounts, offer contacts). Orders are not
+ * touched, so purchase facts, buyers and revenue stay as they are. Whole runs are rebuilt by the scoring
+ * run (refreshAfterScoring); an owner or segment that changed since the run's facts were built is caught
+ * there too.
+ */
+export async function refreshAfterOutcomes(db: PrismaClient, opportunityIds: readonly string[]): Promise<OutcomeRefreshSummary> {
+  const started = performance.now();
+  const summary: OutcomeRefreshSummary = { transactions: 0, longestMs: 0, ms: 0, steps: [] };
+  const timeZone = await businessTimeZone(db);
+  const today = dayIn(new Date(), timeZone);
+  const opps = await db.opportunity.findMany({
+    where: { id: { in: [...opportunityIds] } },
+    select: { runId: true, assigneeId: true, account: { select: { ownerId: true, segment: true } }, run: { select: { parameters: true, startedAt: true } } },
+  });
+  if ((await db.dashboardDay.count({ where: { day: today } })) === 0) {
+    // The calendar ends a day after the last run's window: extend it through today (a small table).
+    const span = await db.dashboardDay.aggregate({ _min: { day: true }, _max: { day: true } });
+    const first = span._min.day ? addDays(span._min.day, 1) : today;
+    const last = span._max.day && addDays(span._max.day, -1) > today ? addDays(span._max.day, -1) : today;
+    await writeCalendar(db, first < today ? first : today, last, timeZone);
+  }
+  const write = async (step: string, fn: (tx: Tx) => Promise<void>) => {
+    const t = performance.now();
+    await db.$transaction(fn, TX);
+    const ms = performance.now() - t;
+    summary.transactions++;
+    summary.longestMs = Math.max(summary.longestMs, ms);
+    summary.steps.push({ step, ms });
+  };
+  await write("activities", async (tx) => {
+    await rebuildActivityDays(tx, today, today);
+  });
+  const funnel = new Map<string, { runId: string; runDay: string; part: FunnelPart }>();
+  const uplift = new Map<string, { runId: string; runDay: string; lastDay: string; part: UpliftPart }>();
+  for (const o of opps) {
+    const w = runWindow(o.run, timeZone);
+    const segment = o.account.segment ?? "";
+    funnel.set(JSON.stringify([o.runId, o.assigneeId, segment]), { runId: o.runId, runDay: w.runDay, part: { assigneeId: o.assigneeId, segment } });
+    uplift.set(JSON.stringify([o.runId, o.account.ownerId, segment]), { runId: o.runId, runDay: w.runDay, lastDay: w.lastDay, part: { ownerId: o.account.ownerId, segment } });
+  }
+  // Each part is computed by a read, outside any transaction (a WAL reader never blocks the writer), then
+  // swapped in by a transaction that only deletes and inserts its few rows. An outcome saved in between
+  // has scheduled its own refresh, which runs after this one and reads it.
+  for (const f of funnel.values()) {
+    const rows = await readRunFunnel(db, f.runId, f.runDay, f.part);
+    await write("funnel", async (tx) => {
+      await tx.opportunityFact.deleteMany({ where: { runId: f.runId, ...f.part } });
+      await tx.opportunityFact.createMany({ data: rows });
+    });
+  }
+  for (const u of uplift.values()) {
+    const rows = await readRunUplift(db, u.runId, u.runDay, u.lastDay, u.part);
+    await write("uplift", async (tx) => {
+      await tx.upliftFact.deleteMany({ where: { runId: u.runId, ...u.part } });
+      await tx.upliftOfferFact.deleteMany({ where: { runId: u.runId, ...u.part } });
+      await tx.upliftOfferFact.createMany({ data: rows.offers });
+      await tx.upliftFact.createMany({ data: rows.uplift });
+    });
+  }
+  summary.ms = performance.now() - started;
+  return summary;
 }
 
 async function writeCalendar(db: PrismaClient, from: string, to: string, timeZone: string): Promise<void> {
@@ -154,6 +236,28 @@ async function insertOrderDays(tx: Tx, from: string, to: string): Promise<void> 
     GROUP BY x."day", ${team}, a."ownerId", ${segment}`;
 }
 
+/** The order facts' line sums: CategoryDayFact (just rebuilt for these days) summed over categories. */
+async function addLineSums(tx: Tx, from: string, to: string): Promise<void> {
+  const sum = (col: string) => Prisma.sql`(SELECT COALESCE(SUM(c.${Prisma.raw(`"${col}"`)}), 0) FROM "CategoryDayFact" c
+    WHERE c."day" = "OrderDayFact"."day" AND c."ownerId" = "OrderDayFact"."ownerId" AND c."segment" = "OrderDayFact"."segment")`;
+  await tx.$executeRaw`
+    UPDATE "OrderDayFact" SET "lineRevenueCents" = ${sum("revenueCents")}, "crossSellRevenueCents" = ${sum("crossSellRevenueCents")},
+      "crossSellQuantity" = ${sum("crossSellQuantity")}, "crossSellReturned" = ${sum("crossSellReturned")}
+    WHERE "day" >= ${from} AND "day" <= ${to}`;
+}
+
+/** Activity facts of these days, and their sum over categories and pairs (ActivityRepDayFact). */
+async function rebuildActivityDays(tx: Tx, from: string, to: string): Promise<void> {
+  await tx.activityDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
+  await tx.activityRepDayFact.deleteMany({ where: { day: { gte: from, lte: to } } });
+  await insertActivityDays(tx, from, to);
+  await tx.$executeRaw`
+    INSERT INTO "ActivityRepDayFact" ("day", "teamId", "userId", "segment", "activities", "connects", "won", "wonAmountCents")
+    SELECT "day", "teamId", "userId", "segment", SUM("activities"), SUM("connects"), SUM("won"), SUM("wonAmountCents")
+    FROM "ActivityDayFact" WHERE "day" >= ${from} AND "day" <= ${to}
+    GROUP BY "day", "teamId", "userId", "segment"`;
+}
+
 async function insertCategoryDays(tx: Tx, from: string, to: string): Promise<void> {
   const cross = Prisma.sql`l."opportunityId" IS NOT NULL`;
   await tx.$executeRaw`
@@ -174,9 +278,19 @@ async function insertCategoryDays(tx: Tx, from: string, to: string): Promise<voi
 }
 
 async function insertPairDays(tx: Tx, from: string, to: string): Promise<void> {
+  // An order has one account, so one owner and segment: the per-rep counts add up to the team's.
   await tx.$executeRaw`
     INSERT INTO "PairDayFact" ("day", "teamId", "pairId", "category", "ordersWithSource", "ordersWithBoth")
-    SELECT c."day", ${team}, pp."id", tp."category", COUNT(DISTINCT o."id"),
+    SELECT "day", "teamId", "pairId", "category", SUM("ordersWithSource"), SUM("ordersWithBoth")
+    FROM "PairRepDayFact" WHERE "day" >= ${from} AND "day" <= ${to}
+    GROUP BY "day", "teamId", "pairId", "category"`;
+}
+
+async function insertPairRepDays(tx: Tx, from: string, to: string): Promise<void> {
+  // Per order first (its owner, segment and pair, and whether it also holds the target), then counted.
+  await tx.$executeRaw`
+    INSERT INTO "PairRepDayFact" ("day", "teamId", "ownerId", "segment", "pairId", "category", "ordersWithSource", "ordersWithBoth")
+    SELECT c."day", ${team}, a."ownerId", ${segment}, pp."id", tp."category", COUNT(DISTINCT o."id"),
       COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM "OrderLine" lt WHERE lt."orderId" = o."id" AND lt."productId" = pp."targetProductId") THEN o."id" END)
     FROM "DashboardDay" c
     JOIN "Order" o ON o."orderedAt" >= c."startsAt" AND o."orderedAt" < c."endsAt"
@@ -185,7 +299,7 @@ async function insertPairDays(tx: Tx, from: string, to: string): Promise<void> {
     JOIN "Product" tp ON tp."id" = pp."targetProductId"
     JOIN "Account" a ON a."id" = o."accountId"
     WHERE c."day" >= ${from} AND c."day" <= ${to}
-    GROUP BY c."day", ${team}, pp."id", tp."category"`;
+    GROUP BY c."day", ${team}, a."ownerId", ${segment}, pp."id", tp."category"`;
 }
 
 async function insertActivityDays(tx: Tx, from: string, to: string): Promise<void> {
@@ -219,6 +333,10 @@ export async function refreshAfterScoring(url: string, asOf: string): Promise<vo
     // rebuilt in full once; afterwards each run refreshes its own window.
     const never = (await db.dashboardDay.count()) === 0;
     const unsegmented = (await db.upliftFact.count({ where: { segment: "" } })) > 0 && (await db.account.count({ where: { segment: { not: null } } })) > 0;
+    // A fact table added by a later migration (per-rep attach, offer contacts) is filled for every day once.
+    const added =
+      ((await db.pairRepDayFact.count()) === 0 && (await db.pairDayFact.count()) > 0) ||
+      ((await db.activityRepDayFact.count()) === 0 && (await db.activityDayFact.count()) > 0);
     // Facts bucketed in another time zone (the setting changed since): every day is rebuilt.
     const sample = await db.dashboardDay.findFirst({ orderBy: { day: "desc" }, select: { day: true, startsAt: true } });
     const zone = await businessTimeZone(db);
@@ -226,7 +344,7 @@ export async function refreshAfterScoring(url: string, asOf: string): Promise<vo
     // Orders imported since the previous run's refresh can lie on any day: every day is rebuilt.
     const previous = await db.scoringRun.findFirst({ where: { status: "COMPLETED", active: false }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } });
     const imported = (await db.importRun.count({ where: { status: "COMPLETED", dryRun: false, kind: "orders", finishedAt: { gt: previous?.finishedAt ?? new Date(0) } } })) > 0;
-    await refreshDashboardFacts(db, never || unsegmented || rezoned || imported ? {} : { from: addDays(asOf, -WINDOW_DAYS) });
+    await refreshDashboardFacts(db, never || unsegmented || added || rezoned || imported ? {} : { from: addDays(asOf, -WINDOW_DAYS) });
   } catch (e) {
     console.error("dashboard facts: refresh after the scoring run failed:", e);
   } finally {

@@ -28,8 +28,10 @@ export interface FactInputs {
   pairAttach: ({ pairId: string } & Sum<"ordersWithSource" | "ordersWithBoth">)[];
   uplift: ({ runId: string; ownerId: string; segment: string; holdout: boolean } & Sum<UpliftKey | "contactedAccounts" | "contacts">)[];
   upliftPrev: ({ holdout: boolean } & Sum<UpliftKey | "contactedAccounts" | "contacts">)[];
-  offers: ({ runId: string; ownerId: string; segment: string; pairId: string; holdout: boolean } & Sum<UpliftKey>)[];
-  offersPrev: ({ holdout: boolean } & Sum<UpliftKey>)[];
+  /** Offer rows per run, owner, segment and pair: read only with a pair or category filter (byOffer). */
+  offers: ({ runId: string; ownerId: string; segment: string; pairId: string; holdout: boolean } & Sum<UpliftKey | "contacts">)[];
+  offersByPair: ({ pairId: string; holdout: boolean } & Sum<UpliftKey | "contacts">)[];
+  offersPrev: ({ holdout: boolean } & Sum<UpliftKey | "contacts">)[];
   byOffer: boolean;
   runs: { id: string; asOf: string }[];
   users: { id: string; name: string; teamId: string | null; team: string | null }[];
@@ -122,11 +124,14 @@ export function buildSections(f: FactInputs, o: { period: ResolvedPeriod; grain:
   const headlineRows = f.byOffer ? toRows(f.offers, () => "") : toRows(f.uplift, () => "");
   const weeks = period.days / 7;
   const section = upliftSection(headlineRows, { holdoutShare: o.holdoutShare, costPerContact: o.costPerContact, weeks });
+  // Contamination is about accounts (any logged contact in the window), which offer rows do not carry: with
+  // a pair or category filter it is checked on all of the runs' holdout accounts in scope.
+  if (f.byOffer) section.contamination = upliftSection(toRows(f.uplift, () => ""), { holdoutShare: o.holdoutShare, costPerContact: o.costPerContact, weeks }).contamination;
   const prevSection = prev ? upliftSection(f.byOffer ? toRows(f.offersPrev, () => "") : toRows(f.upliftPrev, () => ""), { holdoutShare: o.holdoutShare, costPerContact: o.costPerContact, weeks }) : null;
   const userName = new Map(f.users.map((u) => [u.id, u.name]));
   const runDay = new Map(f.runs.map((r) => [r.id, r.asOf]));
   const forests = {
-    pair: forest(toRows(f.offers, (r: { pairId: string }) => r.pairId), (k) => (k ? f.pairNames.get(k) ?? k : "Mined rules (no curated pair)")),
+    pair: forest(toRows(f.offersByPair, (r: { pairId: string }) => r.pairId), (k) => (k ? f.pairNames.get(k) ?? k : "Mined rules (no curated pair)")),
     segment: forest(toRows(f.byOffer ? f.offers : f.uplift, (r: { segment: string }) => r.segment), (k) => k || "No segment"),
     rep: forest(toRows(f.byOffer ? f.offers : f.uplift, (r: { ownerId: string }) => r.ownerId), (k) => userName.get(k) ?? "Other"),
     run: forest(toRows(f.byOffer ? f.offers : f.uplift, (r: { runId: string }) => r.runId), (k) => `Run of ${runDay.get(k) ?? k}`).sort((a, b) => a.label.localeCompare(b.label)),
@@ -139,12 +144,14 @@ export function buildSections(f: FactInputs, o: { period: ResolvedPeriod; grain:
     tile({ key: "crossSellRevenue", label: "Cross-sell revenue", value: c.crossSellRevenue, previous: p?.crossSellRevenue ?? null, format: "money", formula: "Σ quantity × price of lines sold through an opportunity", drill: "opportunities:WON" }),
     tile({ key: "crossSellShare", label: "Cross-sell revenue share", value: crossSellRevenueShare(c.crossSellRevenue, c.lineRevenue), previous: p ? crossSellRevenueShare(p.crossSellRevenue, p.lineRevenue) : null, format: "percent", formula: "cross-sell revenue / total line revenue", drill: "opportunities:WON" }),
     tile({ key: "conversion", label: "Conversion", value: conv, previous: convPrev, format: "percent", formula: "opportunities won / opportunities contacted (runs in period)", drill: "opportunities:WON" }),
-    tile({ key: "attachRate", label: "Attach rate", value: attachRate(c.withBoth, c.withSource), previous: p ? attachRate(p.withBoth, p.withSource) : null, format: "percent", formula: "orders with A and B / orders with A, over active pairs (team, pair and category filters only)" }),
+    tile({ key: "attachRate", label: "Attach rate", value: attachRate(c.withBoth, c.withSource), previous: p ? attachRate(p.withBoth, p.withSource) : null, format: "percent", formula: "orders with A and B / orders with A, over active pairs" }),
     tile({ key: "aov", label: "Average order value", value: averageOrderValue(c.revenue, c.orders), previous: p ? averageOrderValue(p.revenue, p.orders) : null, format: "money", formula: "revenue / orders" }),
     tile({ key: "productsPerCustomer", label: "Products per customer", value: productsPerCustomer(c.customerProducts, c.buyers), previous: p ? productsPerCustomer(p.customerProducts, p.buyers) : null, format: "decimal", formula: "Σ distinct products per buyer-day / Σ buyer-days" }),
     tile({ key: "returnRate", label: "Return rate, cross-sold", value: returnRate(c.xsReturned, c.xsQty), previous: p ? returnRate(p.xsReturned, p.xsQty) : null, format: "percent", formula: "returned quantity / sold quantity on cross-sold lines", drill: "opportunities:WON" }),
     tile({ key: "incrementalRevenue", label: "Incremental revenue", value: section.incremental?.revenue ?? null, previous: prevSection?.incremental?.revenue ?? null, format: "money", formula: "(revenue per treated − per holdout account) × treated accounts", drill: "opportunities:" }),
-    tile({ key: "roi", label: "ROI", value: section.incremental?.roi ?? null, previous: prevSection?.incremental?.roi ?? null, format: "ratio", formula: "(incremental gross profit − outreach cost) / outreach cost", drill: "activities:" }),
+    tile({ key: "roi", label: "ROI", value: section.incremental?.roi ?? null, previous: prevSection?.incremental?.roi ?? null, format: "ratio", formula: f.byOffer
+      ? "(incremental gross profit − outreach cost) / outreach cost; cost = contacts on the filtered offers × cost per contact"
+      : "(incremental gross profit − outreach cost) / outreach cost; cost = contacts on the runs' offers × cost per contact", drill: "activities:" }),
   ];
 
   // Funnel

@@ -18,6 +18,13 @@ beforeAll(async () => {
   const { generateSeedTables, DEFAULT_END_DATE } = await import("@/prisma/seed/generator");
   const { writeHistory } = await import("@/prisma/seed/history-writer");
   await writeHistory(t.url, generateSeedTables({ accounts: 300, seed: 11 }), { seed: 11, endDate: DEFAULT_END_DATE });
+  // Segments as a scoring run leaves them (a third each in two segments, a third without), then the facts
+  // rebuilt: every per-segment fact is exercised.
+  const ids = (await t.db.account.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((a) => a.id);
+  await t.db.account.updateMany({ where: { id: { in: ids.filter((_, i) => i % 3 === 0) } }, data: { segment: "Champions" } });
+  await t.db.account.updateMany({ where: { id: { in: ids.filter((_, i) => i % 3 === 1) } }, data: { segment: "Loyal" } });
+  const { refreshDashboardFacts } = await import("@/lib/dashboard/refresh");
+  await refreshDashboardFacts(t.db);
   data = await import("@/lib/data/dashboard");
   nina = t.actor("nina.manager@example.com");
   admin = t.actor("admin@example.com");
@@ -53,6 +60,14 @@ describe("dashboard facts equal a recomputation from the raw rows", () => {
     expect(facts._sum.crossSellRevenueCents).toBe(lines.reduce((s, l) => s + l.quantity * l.unitPriceCents, 0));
     expect(facts._sum.crossSellQuantity).toBe(lines.reduce((s, l) => s + l.quantity, 0));
     expect(facts._sum.crossSellReturned).toBe(lines.reduce((s, l) => s + l.returnedQuantity, 0));
+    // The order facts carry the same sums (what the page reads without a category filter), per team too.
+    const onOrders = await t.db.orderDayFact.aggregate({ _sum: { crossSellRevenueCents: true, crossSellQuantity: true, crossSellReturned: true } });
+    expect(onOrders._sum).toEqual(facts._sum);
+    const all = await t.db.orderLine.aggregate({ where: { order: { account: { teamId: "team_south" } } }, _sum: { quantity: true } });
+    const revenue = await t.db.orderLine.findMany({ where: { order: { account: { teamId: "team_south" } } }, select: { quantity: true, unitPriceCents: true } });
+    const south = await t.db.orderDayFact.aggregate({ where: { teamId: "team_south" }, _sum: { lineRevenueCents: true } });
+    expect(all._sum.quantity).toBeGreaterThan(0);
+    expect(south._sum.lineRevenueCents).toBe(revenue.reduce((s, l) => s + l.quantity * l.unitPriceCents, 0));
   });
 
   it("attach rate of a pair per team: orders with A and B / orders with A", async () => {
@@ -66,9 +81,87 @@ describe("dashboard facts equal a recomputation from the raw rows", () => {
     expect(facts[0]._sum.ordersWithSource).toBe(baskets.filter((b) => b.includes(pair.sourceProductId)).length);
   });
 
-  it("activities per rep and outcome", async () => {
+  it("attach rate per owner and segment: the rep-level facts add up to the team's and equal the baskets", async () => {
+    const { attachRateFromOrders } = await import("@/lib/analytics/kpis");
+    const team = await t.db.pairDayFact.groupBy({ by: ["pairId"], where: { teamId: "team_north" }, _sum: { ordersWithSource: true, ordersWithBoth: true }, orderBy: { pairId: "asc" } });
+    const reps = await t.db.pairRepDayFact.groupBy({ by: ["pairId"], where: { teamId: "team_north" }, _sum: { ordersWithSource: true, ordersWithBoth: true }, orderBy: { pairId: "asc" } });
+    expect(reps).toEqual(team);
+    const facts = await t.db.pairRepDayFact.groupBy({
+      by: ["pairId"], where: { ownerId: ava.id, segment: "Champions" }, _sum: { ordersWithSource: true, ordersWithBoth: true }, orderBy: { _sum: { ordersWithBoth: "desc" } }, take: 1,
+    });
+    const pair = await t.db.productPair.findUniqueOrThrow({ where: { id: facts[0].pairId }, select: { sourceProductId: true, targetProductId: true } });
+    const orders = await t.db.order.findMany({ where: { account: { ownerId: ava.id, segment: "Champions" } }, select: { lines: { select: { productId: true } } } });
+    const baskets = orders.map((o) => o.lines.map((l) => l.productId));
+    expect(facts[0]._sum.ordersWithBoth).toBeGreaterThan(0);
+    expect(facts[0]._sum.ordersWithSource).toBe(baskets.filter((b) => b.includes(pair.sourceProductId)).length);
+    expect(facts[0]._sum.ordersWithBoth! / facts[0]._sum.ordersWithSource!).toBeCloseTo(attachRateFromOrders(baskets, pair.sourceProductId, pair.targetProductId)!, 12);
+  });
+
+  it("the attach-rate tile applies rep and segment filters: over the period's orders of that rep's accounts in the segment", async () => {
+    const from = "2026-08-17";
+    const to = "2026-11-14";
+    const d = await data.dashboardData(nina, parseDashboardParams({ period: "custom", from, to, rep: ava.id, segment: "Champions" }));
+    const pairs = await t.db.productPair.findMany({ where: { active: true }, select: { sourceProductId: true, targetProductId: true } });
+    const orders = await t.db.order.findMany({ where: { account: { ownerId: ava.id, segment: "Champions" }, orderedAt: bounds(from, to) }, select: { lines: { select: { productId: true } } } });
+    let withSource = 0;
+    let withBoth = 0;
+    for (const o of orders) {
+      const products = new Set(o.lines.map((l) => l.productId));
+      for (const p of pairs) {
+        if (!products.has(p.sourceProductId)) continue;
+        withSource++;
+        if (products.has(p.targetProductId)) withBoth++;
+      }
+    }
+    expect(withBoth).toBeGreaterThan(0);
+    expect(d.tiles.find((x) => x.key === "attachRate")!.value).toBeCloseTo(withBoth / withSource, 12);
+    const team = await data.dashboardData(nina, parseDashboardParams({ period: "custom", from, to }));
+    expect(d.tiles.find((x) => x.key === "attachRate")!.value).not.toBe(team.tiles.find((x) => x.key === "attachRate")!.value);
+  });
+
+  it("offer contacts: activities logged on each run's offers, per pair, adding up to the run's contacts", async () => {
+    const runs = await t.db.scoringRun.findMany({ where: { id: { startsWith: "hrun_" } }, select: { id: true } });
+    for (const run of runs) {
+      const acts = await t.db.activity.findMany({ where: { opportunity: { runId: run.id } }, select: { opportunity: { select: { pairId: true } } } });
+      const want = new Map<string, number>();
+      for (const a of acts) want.set(a.opportunity!.pairId ?? "", (want.get(a.opportunity!.pairId ?? "") ?? 0) + 1);
+      const facts = await t.db.upliftOfferFact.groupBy({ by: ["pairId"], where: { runId: run.id }, _sum: { contacts: true } });
+      expect(new Map(facts.filter((f) => f._sum.contacts! > 0).map((f) => [f.pairId, f._sum.contacts]))).toEqual(want);
+      const total = await t.db.upliftFact.aggregate({ where: { runId: run.id }, _sum: { contacts: true } });
+      expect(total._sum.contacts).toBe(acts.length);
+    }
+    expect(await t.db.upliftOfferFact.aggregate({ _sum: { contacts: true } }).then((r) => r._sum.contacts)).toBeGreaterThan(0);
+  });
+
+  it("with a pair filter ROI is shown: outreach cost = contacts on that pair's treated offers in the measured runs × cost per contact", async () => {
+    const { getSettings } = await import("@/lib/data/settings");
+    const settings = await getSettings();
+    const from = "2026-05-01";
+    const to = "2026-11-14";
+    const top = await t.db.upliftOfferFact.groupBy({ by: ["pairId"], where: { pairId: { not: "" } }, _sum: { contacts: true }, orderBy: { _sum: { contacts: "desc" } }, take: 1 });
+    const pairId = top[0].pairId;
+    const d = await data.dashboardData(admin, parseDashboardParams({ period: "custom", from, to, pair: pairId }));
+    const last = d.anchor < to ? d.anchor : to;
+    const runs = (await t.db.scoringRun.findMany({ where: { id: { startsWith: "hrun_" } }, select: { id: true, parameters: true } }))
+      .filter((r) => { const end = addDays((r.parameters as { asOf: string }).asOf, 59); return end >= from && end <= last; })
+      .map((r) => r.id);
+    expect(runs.length).toBeGreaterThan(0);
+    const contacts = await t.db.activity.count({ where: { opportunity: { runId: { in: runs }, pairId, holdout: false } } });
+    expect(contacts).toBeGreaterThan(0);
+    expect(d.uplift.treated.contacts).toBe(contacts);
+    expect(d.uplift.incremental!.outreachCost).toBeCloseTo((contacts * settings.outreachCostCents) / 100, 9);
+    const roi = d.tiles.find((x) => x.key === "roi")!;
+    expect(roi.value).toBeCloseTo((d.uplift.incremental!.grossProfit! - d.uplift.incremental!.outreachCost) / d.uplift.incremental!.outreachCost, 9);
+  });
+
+  it("activities per rep and outcome (the detailed facts and their rollup over categories and pairs)", async () => {
     const raw = await t.db.activity.groupBy({ by: ["userId", "outcome"], _count: { _all: true } });
-    const facts = await t.db.activityDayFact.groupBy({ by: ["userId"], _sum: { activities: true, won: true } });
+    const facts = await t.db.activityDayFact.groupBy({ by: ["userId"], _sum: { activities: true, won: true }, orderBy: { userId: "asc" } });
+    const rollup = await t.db.activityRepDayFact.groupBy({ by: ["userId"], _sum: { activities: true, won: true }, orderBy: { userId: "asc" } });
+    expect(rollup).toEqual(facts);
+    const perDay = await t.db.activityDayFact.groupBy({ by: ["day", "userId", "segment"], _sum: { connects: true, wonAmountCents: true }, orderBy: [{ day: "asc" }, { userId: "asc" }, { segment: "asc" }] });
+    const perDayRollup = await t.db.activityRepDayFact.groupBy({ by: ["day", "userId", "segment"], _sum: { connects: true, wonAmountCents: true }, orderBy: [{ day: "asc" }, { userId: "asc" }, { segment: "asc" }] });
+    expect(perDayRollup).toEqual(perDay);
     for (const f of facts) {
       const mine = raw.filter((r) => r.userId === f.userId);
       expect(f._sum.activities).toBe(mine.reduce((s, r) => s + r._count._all, 0));
@@ -130,6 +223,17 @@ describe("dashboard scope", () => {
     expect(mine.options.teams).toBeNull();
     expect(all.options.teams?.length).toBe(2);
     expect(mine.reps.every((r) => r.team === "North")).toBe(true);
+    // The funnel per team and per rep, and the declines, are summed from one read of the period's rows.
+    const runs = (await t.db.scoringRun.findMany({ select: { id: true, parameters: true } }))
+      .filter((r) => { const asOf = (r.parameters as { asOf?: string }).asOf; return asOf !== undefined && asOf >= "2026-05-01" && asOf <= "2026-11-14"; }).map((r) => r.id);
+    const where = { runId: { in: runs }, holdout: false, assignee: { teamId: "team_north" } };
+    const [offered, won, lost] = await Promise.all([
+      t.db.opportunity.count({ where }), t.db.opportunity.count({ where: { ...where, status: "WON" } }), t.db.opportunity.count({ where: { runId: { in: runs }, status: "LOST", assignee: { teamId: "team_north" } } }),
+    ]);
+    expect(offered).toBeGreaterThan(0);
+    expect(mine.funnel.byTeam.map((r) => r.stages[0])).toEqual([offered]);
+    expect(mine.funnel.byRep.reduce((s, r) => s + r.stages[5], 0)).toBe(won);
+    expect(mine.funnel.declines.reduce((s, r) => s + r.total, 0)).toBe(lost);
   });
 
   it("a rep gets not found", async () => {
@@ -160,6 +264,36 @@ describe("facts kept current", () => {
     expect(after._sum.won).toBe((before._sum.won ?? 0) + 1);
     const funnel = await t.db.opportunityFact.aggregate({ where: { runId: run.id }, _sum: { won: true, wonAmountCents: true, attempted: true } });
     expect(funnel._sum).toEqual({ won: 1, wonAmountCents: 12_000, attempted: 1 });
+  });
+
+  it("the after-outcome refresh rebuilds only the outcome's parts, in short transactions, and leaves the facts equal to a whole-run rebuild", async () => {
+    const { refreshAfterOutcomes, refreshDashboardFacts } = await import("@/lib/dashboard/refresh");
+    const { logOutcome } = await import("@/lib/data/outcomes");
+    const run = await t.db.scoringRun.findFirstOrThrow({ where: { id: { startsWith: "hrun_" } }, orderBy: { startedAt: "desc" }, select: { id: true } });
+    // An offer of a history run reopened (as if still in the queue), then won through the app.
+    const opp = await t.db.opportunity.findFirstOrThrow({
+      where: { runId: run.id, assigneeId: ava.id, holdout: false, account: { segment: "Champions", phoneConsent: true, doNotContact: false }, product: { regulated: false } },
+      select: { id: true, version: true },
+    });
+    await t.db.opportunity.update({ where: { id: opp.id }, data: { status: "OPEN", closedAt: null, wonAmountCents: null } });
+    const before = await t.db.opportunityFact.aggregate({ where: { runId: run.id }, _sum: { won: true } });
+    await logOutcome(ava, outcomeSchema.parse({ opportunityId: opp.id, version: opp.version, idempotencyKey: randomUUID(), channel: "CALL", outcome: "WON", wonAmount: 75 }));
+    const summary = await refreshAfterOutcomes(t.db, [opp.id]);
+    expect(summary.transactions).toBe(3);
+    const snapshot = async () => ({
+      funnel: await t.db.opportunityFact.findMany({ where: { runId: run.id }, orderBy: [{ assigneeId: "asc" }, { segment: "asc" }, { category: "asc" }, { pairId: "asc" }, { holdout: "asc" }] }),
+      uplift: await t.db.upliftFact.findMany({ where: { runId: run.id }, orderBy: [{ ownerId: "asc" }, { segment: "asc" }, { holdout: "asc" }] }),
+      offers: await t.db.upliftOfferFact.findMany({ where: { runId: run.id }, orderBy: [{ ownerId: "asc" }, { segment: "asc" }, { productId: "asc" }, { pairId: "asc" }, { holdout: "asc" }] }),
+      activities: await t.db.activityDayFact.findMany({ orderBy: [{ day: "asc" }, { userId: "asc" }, { segment: "asc" }, { category: "asc" }, { pairId: "asc" }] }),
+      rollup: await t.db.activityRepDayFact.findMany({ orderBy: [{ day: "asc" }, { userId: "asc" }, { segment: "asc" }] }),
+    });
+    const partial = await snapshot();
+    const today = dayIn(new Date(), TZ);
+    await refreshDashboardFacts(t.db, { from: today, to: today, runs: [run.id] });
+    const full = await snapshot();
+    expect(partial).toEqual(full);
+    expect(full.funnel.reduce((s, r) => s + r.won, 0)).toBe((before._sum.won ?? 0) + 1);
+    expect(full.funnel.reduce((s, r) => s + r.won, 0)).toBe(await t.db.opportunity.count({ where: { runId: run.id, status: "WON" } }));
   });
 
   it("a scoring run refreshes the facts of its own run when it activates", async () => {

@@ -68,8 +68,9 @@ export async function dashboardData(actor: Actor, params: DashboardParams): Prom
   const inPeriod = { gte: period.from, lte: period.to };
   const order = factWhere(actor, params, "ownerId");
   const cat = factWhere(actor, params, "ownerId", { category: true });
-  // Attach rates are kept per team and pair only: rep and segment filters do not apply to them.
-  const pair = factWhere(actor, { ...params, rep: undefined, segment: undefined }, "ownerId", { category: true, pair: true });
+  // Attach rates: per team and pair, or (larger, read only when a rep or segment filter asks for it) per owner and segment too.
+  const pair = factWhere(actor, params, "ownerId", { category: true, pair: true });
+  const pairFacts = params.rep || params.segment ? db.pairRepDayFact : db.pairDayFact;
   const act = factWhere(actor, params, "userId", { category: true, pair: true });
   const opp = factWhere(actor, params, "assigneeId", { category: true, pair: true });
   const upl = factWhere(actor, params, "ownerId");
@@ -78,30 +79,48 @@ export async function dashboardData(actor: Actor, params: DashboardParams): Prom
   const closed = (p: { from: string; to: string }) => ({ gte: p.from, lte: p.to < anchor ? p.to : anchor });
   const byOffer = Boolean(params.pair || params.category);
 
-  const [orders, categories, pairs, activities, funnelNow, funnelPrev, funnelRep, funnelTeam, declines, funnelPair, pairAttach, uplift, upliftPrev, offers, offersPrev, runs, users, pairNames] =
+  // Narrower facts when the filters allow: order lines summed over categories live on the order facts,
+  // activities summed over categories and pairs in ActivityRepDayFact, offers per pair for the pair forest.
+  const byActivityDetail = Boolean(params.category || params.pair);
+  const [orders, categoryRows, pairs, activities, funnelRows, funnelPrev, pairAttach, uplift, upliftPrev, offers, offersByPair, offersPrev, runs, users, pairNames] =
     await Promise.all([
-      db.orderDayFact.groupBy({ by: ["day"], where: { ...order, day: days }, _sum: { orders: true, revenueCents: true, buyers: true, customerProducts: true } }),
-      db.categoryDayFact.groupBy({ by: ["day"], where: { ...cat, day: days }, _sum: { revenueCents: true, crossSellRevenueCents: true, crossSellQuantity: true, crossSellReturned: true } }),
-      db.pairDayFact.groupBy({ by: ["day"], where: { ...pair, day: days }, _sum: { ordersWithSource: true, ordersWithBoth: true } }),
-      db.activityDayFact.groupBy({ by: ["day", "userId"], where: { ...act, day: days }, _sum: { activities: true, connects: true, won: true, wonAmountCents: true } }),
-      db.opportunityFact.groupBy({ by: ["holdout"], where: { ...opp, runDay: inPeriod }, _sum: FUNNEL_SUM }),
+      db.orderDayFact.groupBy({
+        by: ["day"], where: { ...order, day: days },
+        _sum: { orders: true, revenueCents: true, buyers: true, customerProducts: true, lineRevenueCents: true, crossSellRevenueCents: true, crossSellQuantity: true, crossSellReturned: true },
+      }),
+      params.category
+        ? db.categoryDayFact.groupBy({ by: ["day"], where: { ...cat, day: days }, _sum: { revenueCents: true, crossSellRevenueCents: true, crossSellQuantity: true, crossSellReturned: true } })
+        : null,
+      (pairFacts as typeof db.pairRepDayFact).groupBy({ by: ["day"], where: { ...pair, day: days }, _sum: { ordersWithSource: true, ordersWithBoth: true } }),
+      byActivityDetail
+        ? db.activityDayFact.groupBy({ by: ["day", "userId"], where: { ...act, day: days }, _sum: { activities: true, connects: true, won: true, wonAmountCents: true } })
+        : db.activityRepDayFact.groupBy({ by: ["day", "userId"], where: { ...act, day: days }, _sum: { activities: true, connects: true, won: true, wonAmountCents: true } }),
+      // One read of the period's funnel rows, summed below by group, rep, team, category and pair.
+      db.opportunityFact.groupBy({ by: ["holdout", "assigneeId", "teamId", "category", "pairId"], where: { ...opp, runDay: inPeriod }, _sum: { ...FUNNEL_SUM, ...DECLINE_SUM } }),
       period.previous ? db.opportunityFact.groupBy({ by: ["holdout"], where: { ...opp, runDay: { gte: period.previous.from, lte: period.previous.to } }, _sum: FUNNEL_SUM }) : [],
-      db.opportunityFact.groupBy({ by: ["assigneeId"], where: { ...opp, runDay: inPeriod, holdout: false }, _sum: FUNNEL_SUM }),
-      db.opportunityFact.groupBy({ by: ["teamId"], where: { ...opp, runDay: inPeriod, holdout: false }, _sum: FUNNEL_SUM }),
-      db.opportunityFact.groupBy({ by: ["category"], where: { ...opp, runDay: inPeriod }, _sum: DECLINE_SUM }),
-      db.opportunityFact.groupBy({ by: ["pairId"], where: { ...opp, runDay: inPeriod, holdout: false }, _sum: FUNNEL_SUM }),
-      db.pairDayFact.groupBy({ by: ["pairId"], where: { ...pair, day: inPeriod }, _sum: { ordersWithSource: true, ordersWithBoth: true } }),
+      (pairFacts as typeof db.pairRepDayFact).groupBy({ by: ["pairId"], where: { ...pair, day: inPeriod }, _sum: { ordersWithSource: true, ordersWithBoth: true } }),
       db.upliftFact.groupBy({ by: ["runId", "ownerId", "segment", "holdout"], where: { ...upl, windowEndDay: closed(period) }, _sum: UPLIFT_SUM }),
       period.previous ? db.upliftFact.groupBy({ by: ["holdout"], where: { ...upl, windowEndDay: closed(period.previous) }, _sum: UPLIFT_SUM }) : [],
-      db.upliftOfferFact.groupBy({ by: ["runId", "ownerId", "segment", "pairId", "holdout"], where: { ...offer, windowEndDay: closed(period) }, _sum: OFFER_SUM }),
+      byOffer ? db.upliftOfferFact.groupBy({ by: ["runId", "ownerId", "segment", "pairId", "holdout"], where: { ...offer, windowEndDay: closed(period) }, _sum: OFFER_SUM }) : [],
+      db.upliftOfferFact.groupBy({ by: ["pairId", "holdout"], where: { ...offer, windowEndDay: closed(period) }, _sum: OFFER_SUM }),
       period.previous && byOffer ? db.upliftOfferFact.groupBy({ by: ["holdout"], where: { ...offer, windowEndDay: closed(period.previous) }, _sum: OFFER_SUM }) : [],
       db.scoringRun.findMany({ where: { status: "COMPLETED" }, select: { id: true, parameters: true, startedAt: true } }),
       db.user.findMany({ where: userScope(actor), select: { id: true, name: true, teamId: true, team: { select: { name: true } } } }),
       db.productPair.findMany({ select: { id: true, sourceProduct: { select: { name: true } }, targetProduct: { select: { name: true } } } }),
     ]);
 
+  const treated = funnelRows.filter((r) => !r.holdout);
+  const funnelNow = sumBy(funnelRows, "holdout", (r) => r.holdout);
+  const funnelRep = sumBy(treated, "assigneeId", (r) => r.assigneeId);
+  const funnelTeam = sumBy(treated, "teamId", (r) => r.teamId);
+  const declines = sumBy(funnelRows, "category", (r) => r.category);
+  const funnelPair = sumBy(treated, "pairId", (r) => r.pairId);
+  const categories = categoryRows ?? orders.map((r) => ({
+    day: r.day,
+    _sum: { revenueCents: r._sum.lineRevenueCents, crossSellRevenueCents: r._sum.crossSellRevenueCents, crossSellQuantity: r._sum.crossSellQuantity, crossSellReturned: r._sum.crossSellReturned },
+  }));
   const inputs: FactInputs = {
-    orders, categories, pairs, activities, funnelNow, funnelPrev, funnelRep, funnelTeam, declines, funnelPair, pairAttach, uplift, upliftPrev, offers, offersPrev, byOffer,
+    orders, categories, pairs, activities, funnelNow, funnelPrev, funnelRep, funnelTeam, declines, funnelPair, pairAttach, uplift, upliftPrev, offers, offersByPair, offersPrev, byOffer,
     runs: runs.map((r) => ({ id: r.id, asOf: (r.parameters as { asOf?: string } | null)?.asOf ?? r.startedAt.toISOString().slice(0, 10) })),
     users: users.map((u) => ({ id: u.id, name: u.name, teamId: u.teamId, team: u.team?.name ?? null })),
     pairNames: new Map(pairNames.map((p) => [p.id, `${p.sourceProduct.name} → ${p.targetProduct.name}`])),
@@ -113,10 +132,25 @@ export async function dashboardData(actor: Actor, params: DashboardParams): Prom
   return { ...sections, period, anchor, timeZone: settings.timeZone, hasData, options };
 }
 
+/** Fact rows summed by one key: the shape Prisma's groupBy returns, `{ [name]: key, _sum }`. */
+function sumBy<R extends { _sum: Record<string, number | null> }, N extends string, V>(rows: readonly R[], name: N, key: (r: R) => V): ({ [k in N]: V } & { _sum: Record<string, number> })[] {
+  const out = new Map<V, { [k in N]: V } & { _sum: Record<string, number> }>();
+  for (const r of rows) {
+    const k = key(r);
+    let g = out.get(k);
+    if (!g) {
+      g = { [name]: k, _sum: {} } as { [k in N]: V } & { _sum: Record<string, number> };
+      out.set(k, g);
+    }
+    for (const [f, v] of Object.entries(r._sum)) g._sum[f] = (g._sum[f] ?? 0) + (v ?? 0);
+  }
+  return [...out.values()];
+}
+
 const FUNNEL_SUM = {
   opportunities: true, queued: true, attempted: true, connected: true, interested: true, won: true, lost: true, wonAmountCents: true,
   closedAfterContact: true, daysToCloseSum: true, soldQuantity: true, returnedQuantity: true,
 } as const;
 const DECLINE_SUM = { declinePrice: true, declineAlreadyOwns: true, declineNotRelevant: true, declineBadTiming: true, declineOther: true, lost: true } as const;
 const UPLIFT_SUM = { accounts: true, buyers: true, revenueCents: true, grossProfitCents: true, contactedAccounts: true, contacts: true } as const;
-const OFFER_SUM = { accounts: true, buyers: true, revenueCents: true, grossProfitCents: true } as const;
+const OFFER_SUM = { accounts: true, buyers: true, revenueCents: true, grossProfitCents: true, contacts: true } as const;

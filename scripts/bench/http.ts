@@ -67,3 +67,17 @@ export async function timeRequests(n: number, warmup: number, call: (i: number) 
   }
   return times.sort((a, b) => a - b);
 }
+
+/** Waits until a server at `base` answers its login page (up to a minute). */
+export async function waitForServer(base: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${base}/login`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server at ${base} did not start`);
+}

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { seedDatabase } from "../../prisma/seed/index";
 import { buildNext, migrate, removeSqliteDatabase, ROOT } from "../lib-env";
 import { scoreIfNeeded } from "../db-setup";
-import { percentile, Session, timeRequests } from "./http";
+import { percentile, Session, timeRequests, waitForServer } from "./http";
 import { benchWorkspace } from "./workspace";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -25,19 +25,6 @@ function accountCount(): number {
   } catch {
     return 0;
   }
-}
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(`${BASE}/login`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
 }
 
 function line(label: string, times: number[]): string {
@@ -66,7 +53,7 @@ export async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") buildNext(env);
   const server: ChildProcess = spawn(process.execPath, [next, "start", "-p", PORT], { env, cwd: ROOT, stdio: "ignore" });
   try {
-    await waitForServer();
+    await waitForServer(BASE);
     const roles = [
       { label: "rep (own accounts)", email: "ava@example.com" },
       { label: "manager (team)", email: "nina.manager@example.com" },
