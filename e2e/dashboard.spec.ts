@@ -2,6 +2,7 @@
 // exports carry the rows on screen, and the page is axe clean (manager and admin).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { withDb } from "./db";
 import { login, USERS } from "./fixtures";
 
 async function expectAxeClean(page: Page) {
@@ -80,7 +81,16 @@ test.describe("dashboard", () => {
     await expect(page.getByTestId("tile-roi").getByTestId("tile-value")).not.toHaveText("—");
     const allCost = await page.getByText(/contacts × cost per contact/).innerText();
     const pair = page.getByRole("combobox", { name: "Product pair", exact: true });
-    const value = await pair.locator("option").nth(1).getAttribute("value");
+    // The pair whose offers to the team's reps were contacted most (a pair nobody called has no ROI).
+    const value = withDb((db) =>
+      (db
+        .prepare(
+          `SELECT o."pairId" AS id FROM "Activity" a JOIN "Opportunity" o ON o.id = a."opportunityId" JOIN "User" u ON u.id = o."assigneeId"
+            WHERE o."pairId" IS NOT NULL AND u."teamId" = (SELECT "teamId" FROM "User" WHERE email = ?)
+            GROUP BY o."pairId" ORDER BY COUNT(*) DESC, o."pairId" LIMIT 1`,
+        )
+        .get(USERS.managerNorth.email) as { id: string }).id,
+    );
     await pair.selectOption(value!);
     await expect(page).toHaveURL(new RegExp(`pair=${value}`));
     await expect(page.getByTestId("tile-roi")).toContainText("contacts on the filtered offers");

@@ -3,11 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { seedDatabase } from "../../prisma/seed/index";
-import { buildNext, migrate, removeSqliteDatabase, ROOT } from "../lib-env";
+import { buildNext, migrateDatabase, resetDatabase, ROOT } from "../lib-env";
 import { scoreIfNeeded } from "../db-setup";
 import { percentile, Session, timeRequests, waitForServer } from "./http";
+import { benchAccountCount, openBenchDb } from "./bench-db";
 import { benchWorkspace } from "./workspace";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -16,36 +16,25 @@ const PORT = process.env.BENCH_PORT ?? "3200";
 const BASE = `http://localhost:${PORT}`;
 const N = 50;
 
-function accountCount(): number {
-  try {
-    const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
-    const row = db.prepare('SELECT COUNT(*) AS n FROM "Account"').get() as { n: number };
-    db.close();
-    return row.n;
-  } catch {
-    return 0;
-  }
-}
-
 function line(label: string, times: number[]): string {
   return `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms`;
 }
 
 export async function main(): Promise<void> {
   console.log(`\n== Web benchmark (${ACCOUNTS.toLocaleString("en-US")} accounts, ${URL}) ==`);
-  if (accountCount() !== ACCOUNTS || process.env.BENCH_RESEED === "1") {
-    removeSqliteDatabase(URL);
-    migrate(URL);
+  if ((await benchAccountCount(URL)) !== ACCOUNTS || process.env.BENCH_RESEED === "1") {
+    await resetDatabase(URL);
+    await migrateDatabase(URL);
     const t = performance.now();
     await seedDatabase({ url: URL, accounts: ACCOUNTS, reset: false });
     console.log(`seed (${ACCOUNTS.toLocaleString("en-US")} accounts): ${((performance.now() - t) / 1000).toFixed(1)} s`);
   } else {
     console.log("seed: reusing the existing benchmark database (BENCH_RESEED=1 to time a fresh seed)");
   }
-  migrate(URL);
+  await migrateDatabase(URL);
   await scoreIfNeeded(URL);
-  const db = new Database(path.resolve(ROOT, URL.slice("file:".length)), { readonly: true });
-  const counts = db.prepare('SELECT (SELECT COUNT(*) FROM "Account") a, (SELECT COUNT(*) FROM "OrderLine") l').get() as { a: number; l: number };
+  const db = await openBenchDb(URL);
+  const counts = (await db.get<{ a: number; l: number }>('SELECT (SELECT COUNT(*) FROM "Account") AS a, (SELECT COUNT(*) FROM "OrderLine") AS l'))!;
   console.log(`data: ${counts.a.toLocaleString("en-US")} accounts, ${counts.l.toLocaleString("en-US")} order lines`);
 
   const env = { ...process.env, DATABASE_URL: URL, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: "1" };
@@ -62,10 +51,10 @@ export async function main(): Promise<void> {
     for (const role of roles) {
       const s = new Session(BASE);
       await s.signIn(role.email, "crosssell-demo");
-      const user = db.prepare('SELECT id, role, teamId FROM "User" WHERE email = ?').get(role.email) as { id: string; role: string; teamId: string | null };
+      const user = (await db.get<{ id: string; role: string; teamId: string | null }>('SELECT "id", "role", "teamId" FROM "User" WHERE "email" = ?', role.email))!;
       const scope =
         user.role === "REP" ? `WHERE "ownerId" = '${user.id}'` : user.role === "MANAGER" ? `WHERE "ownerId" IN (SELECT id FROM "User" WHERE "teamId" = '${user.teamId}')` : "";
-      const ids = (db.prepare(`SELECT id FROM "Account" ${scope} ORDER BY id LIMIT 2000`).all() as { id: string }[]).map((r) => r.id);
+      const ids = (await db.all<{ id: string }>(`SELECT "id" FROM "Account" ${scope} ORDER BY "id" LIMIT 2000`)).map((r) => r.id);
       const pick = (i: number) => ids[(i * 37) % ids.length];
 
       const list = await timeRequests(N, 5, (i) => s.get(`/accounts?page=${1 + ((i * 13) % 40)}`));
@@ -81,7 +70,7 @@ export async function main(): Promise<void> {
     await benchWorkspace(BASE, db, "crosssell-demo");
   } finally {
     server.kill("SIGTERM");
-    db.close();
+    await db.close();
   }
 }
 

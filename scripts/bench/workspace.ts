@@ -1,16 +1,16 @@
 // Rep-workspace benchmark against a running server: queue and call pages, saving an outcome, and
 // 20 concurrent sessions logging outcomes for 60 s with an exact count of activities afterwards.
 import { randomUUID } from "node:crypto";
-import type Database from "better-sqlite3";
+import type { BenchDb } from "./bench-db";
 import { percentile, Session, timeRequests } from "./http";
 
 type Opp = { id: string; version: number };
 
 const WORKABLE_SQL = `
   SELECT o.id, o.version FROM "Opportunity" o
-  JOIN "ScoringRun" r ON r.id = o."runId" AND r.active = 1
-  JOIN "Account" a ON a.id = o."accountId" AND a."doNotContact" = 0
-  WHERE o."assigneeId" = ? AND o.status = 'OPEN' AND o.holdout = 0
+  JOIN "ScoringRun" r ON r.id = o."runId" AND r.active = TRUE
+  JOIN "Account" a ON a.id = o."accountId" AND a."doNotContact" = FALSE
+  WHERE o."assigneeId" = ? AND o.status = 'OPEN' AND o.holdout = FALSE AND o.channel = 'CALL'
   ORDER BY o.id`;
 
 function fmt(label: string, times: number[]): string {
@@ -22,11 +22,11 @@ async function post(s: Session, opp: Opp, key: string, outcome: "NO_ANSWER" | "V
   return { status: res.status, body: (await res.json()) as { version?: number; activityId?: string; replayed?: boolean } };
 }
 
-export async function benchWorkspace(base: string, db: Database.Database, password: string): Promise<void> {
-  const userId = (email: string) => (db.prepare('SELECT id FROM "User" WHERE email = ?').get(email) as { id: string }).id;
+export async function benchWorkspace(base: string, db: BenchDb, password: string): Promise<void> {
+  const userId = async (email: string) => (await db.get<{ id: string }>('SELECT "id" FROM "User" WHERE "email" = ?', email))!.id;
   const rep = new Session(base);
   await rep.signIn("ava@example.com", password);
-  const avaOpps = db.prepare(WORKABLE_SQL).all(userId("ava@example.com")) as Opp[];
+  const avaOpps = await db.all<Opp>(WORKABLE_SQL, await userId("ava@example.com"));
   if (avaOpps.length < 100) throw new Error(`only ${avaOpps.length} workable opportunities for the benchmark rep: run a scoring run first`);
 
   console.log(fmt("queue page, rep", await timeRequests(50, 5, (i) => rep.get(`/queue?page=${1 + (i % 10)}`))));
@@ -60,7 +60,7 @@ export async function benchWorkspace(base: string, db: Database.Database, passwo
     clients.map(async (c) => {
       const s = new Session(base);
       await s.signIn(c.email, password);
-      const mine = (db.prepare(WORKABLE_SQL).all(userId(c.email)) as Opp[]).filter((_, i) => i % c.slices === c.slice % c.slices).slice(200);
+      const mine = (await db.all<Opp>(WORKABLE_SQL, await userId(c.email))).filter((_, i) => i % c.slices === c.slice % c.slices).slice(200);
       let n = 0;
       let last: { opp: Opp; key: string; activityId?: string } | null = null;
       while (Date.now() < end && mine.length > 0) {
@@ -85,7 +85,7 @@ export async function benchWorkspace(base: string, db: Database.Database, passwo
       }
     }),
   );
-  const recorded = (db.prepare(`SELECT COUNT(*) AS n, COUNT(DISTINCT "idempotencyKey") AS k FROM "Activity" WHERE "idempotencyKey" LIKE ?`).get(`${tag}-%`) as { n: number; k: number });
+  const recorded = (await db.get<{ n: number; k: number }>(`SELECT COUNT(*) AS n, COUNT(DISTINCT "idempotencyKey") AS k FROM "Activity" WHERE "idempotencyKey" LIKE ?`, `${tag}-%`))!;
   stats.latencies.sort((a, b) => a - b);
   console.log(
     `20 concurrent sessions x ${durationMs / 1000} s: ${stats.created} outcomes saved (${(stats.created / (durationMs / 1000)).toFixed(0)}/s), ` +
