@@ -94,6 +94,19 @@ export function storeForUrl(url: string, now?: () => Date, rowIdPart = ""): Scor
   return createSqliteStore(sqliteFilePath(url)!, now, rowIdPart);
 }
 
+/**
+ * After a run went live (one process or a worker coordinator): record its final timings and refresh the
+ * dashboard facts. A failure here is reported and never undoes the run.
+ */
+export async function afterActivation(store: ScoringStore, options: RunScoringOptions, runId: string, asOf: string, timings: Record<string, number>): Promise<void> {
+  try {
+    await store.recordTimings(runId, timings);
+  } catch (e) {
+    console.warn(`scoring: run ${runId} is live; its timings could not be recorded: ${(e as Error).message}`);
+  }
+  if (!options.store) await refreshAfterScoring(options.url, asOf);
+}
+
 /** Stores the category repurchase figures; a failure is reported and never fails the run. */
 async function storeRepurchase(url: string, acc: RepurchaseAccumulator): Promise<void> {
   const { createPrismaClient } = await import("@/lib/prisma-client");
@@ -293,13 +306,7 @@ async function execute(options: RunScoringOptions, part: ScoringPart | null): Pr
     } : undefined);
     timings.activate = Math.round(performance.now() - t);
     timings.total = Math.round(performance.now() - started);
-    // Live now: what follows only records and refreshes; a failure there is reported, never undoes the run.
-    try {
-      await store.recordTimings(runId, timings);
-    } catch (e) {
-      console.warn(`scoring: run ${runId} is live; its timings could not be recorded: ${(e as Error).message}`);
-    }
-    if (!options.store) await refreshAfterScoring(options.url, asOf);
+    await afterActivation(store, options, runId, asOf, timings);
     if (repurchase) await storeRepurchase(options.url, repurchase);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: started_.staleRunsFailed };

@@ -17,9 +17,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { formatDay } from "@/lib/analytics/dates";
-import { refreshAfterScoring } from "@/lib/dashboard/refresh";
 import {
-  PART_COUNTS, resolveAsOfDay, runParameters, storeForUrl, type PartSummary, type RunScoringOptions, type ScoringSummary,
+  afterActivation, PART_COUNTS, resolveAsOfDay, runParameters, storeForUrl, type PartSummary, type RunScoringOptions, type ScoringSummary,
 } from "./run-scoring";
 import { STAGES, type ProgressEvent, type StageName } from "./types";
 
@@ -138,12 +137,7 @@ export async function runScoringWithWorkers(options: RunScoringOptions, count: n
     const activation = await store.activate(runId, { counts, timings });
     timings.activate = Math.round(performance.now() - t);
     timings.total = Math.round(performance.now() - started);
-    try {
-      await store.recordTimings(runId, timings);
-    } catch (e) {
-      console.warn(`scoring: run ${runId} is live; its timings could not be recorded: ${(e as Error).message}`);
-    }
-    if (!options.store) await refreshAfterScoring(options.url, asOf);
+    await afterActivation(store, options, runId, asOf, timings);
     options.onProgress?.({ runId, stage: "activate", progress: 1, message: "done" });
     return { runId, asOf, counts: { ...counts, activation }, timings, activation, staleRunsFailed: run.staleRunsFailed };
   } catch (error) {
